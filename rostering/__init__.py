@@ -1,0 +1,37 @@
+"""rostering: monthly shift rosters for customer-service teams, built with OR-Tools CP-SAT.
+
+>>> from rostering import load_scenario, solve, check
+>>> problem = load_scenario("scenarios/hotline")  # doctest: +SKIP
+>>> result = solve(problem, time_limit=20)  # doctest: +SKIP
+>>> [v for v in check(problem, result.roster) if v.hard]  # doctest: +SKIP
+[]
+"""
+
+from rostering.check import check, hard_violations, penalties
+from rostering.errors import InputError
+from rostering.explain import explain
+from rostering.io import load_scenario, read_roster
+from rostering.problem import DayType, Person, Problem, Shift
+from rostering.roster import Cell, Roster
+from rostering.rules import Violation
+from rostering.solve import Progress, Result, solve
+
+__all__ = [
+    "Cell",
+    "DayType",
+    "InputError",
+    "Person",
+    "Problem",
+    "Progress",
+    "Result",
+    "Roster",
+    "Shift",
+    "Violation",
+    "check",
+    "explain",
+    "hard_violations",
+    "load_scenario",
+    "penalties",
+    "read_roster",
+    "solve",
+]

@@ -1,0 +1,84 @@
+"""The CP-SAT model: assignment variables built once, then each rule encodes itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from ortools.sat.python import cp_model
+
+from rostering.problem import Availability, Problem
+from rostering.rules.base import Term
+
+
+class ModelContext:
+    """Variables and lookups shared by every rule's encoding.
+
+    ``x[p, d, s, k]`` is 1 when person ``p`` works shift ``s`` on day ``d`` covering skill ``k``
+    ('' when the person covers no demanded skill). ``work[p, d]`` is 1 when they work at all.
+    Indices are positions in ``problem.staff``, ``problem.days`` and ``problem.shifts``.
+
+    >>> # ctx = ModelContext(problem); ctx.work[0, 0]  -> BoolVar of person 0 on day 0
+    """
+
+    def __init__(self, problem: Problem, model: cp_model.CpModel | None = None) -> None:
+        self.problem = problem
+        self.model = model or cp_model.CpModel()
+        self.days: list[dt.date] = problem.days
+        self.day_index = {d: i for i, d in enumerate(self.days)}
+        self.shift_index = {s.code: i for i, s in enumerate(problem.shifts)}
+        demanded = {r.skill for r in problem.demand if r.skill}
+        self.skill_options: list[list[str]] = []
+        for person in problem.staff:
+            ks = sorted(problem.coverable_skills(person) & demanded)
+            self.skill_options.append(ks or [""])
+        self.x: dict[tuple[int, int, int, str], cp_model.IntVar] = {}
+        self.work: dict[tuple[int, int], cp_model.IntVar] = {}
+        m = self.model
+        for p, person in enumerate(problem.staff):
+            for d in range(len(self.days)):
+                vs = []
+                for s, shift in enumerate(problem.shifts):
+                    for k in self.skill_options[p]:
+                        v = m.new_bool_var(f"x[{person.staff_id},{d},{shift.code},{k}]")
+                        self.x[p, d, s, k] = v
+                        vs.append(v)
+                w = m.new_bool_var(f"work[{person.staff_id},{d}]")
+                m.add(sum(vs) == w)  # one shift a day, one skill a shift
+                self.work[p, d] = w
+        self._on: dict[tuple[int, int, int], cp_model.LinearExprT] = {}
+
+    def on_shift(self, p: int, d: int, s: int) -> cp_model.LinearExprT:
+        """1 when person ``p`` works shift ``s`` on day ``d`` (whatever skill)."""
+        key = (p, d, s)
+        if key not in self._on:
+            ks = self.skill_options[p]
+            self._on[key] = (
+                self.x[p, d, s, ks[0]] if len(ks) == 1 else sum(self.x[p, d, s, k] for k in ks)
+            )
+        return self._on[key]
+
+    @cached_property
+    def absences(self) -> dict[tuple[int, int], Availability]:
+        """Leave and unavailable days by (person, day)."""
+        out: dict[tuple[int, int], Availability] = {}
+        pidx = {pp.staff_id: i for i, pp in enumerate(self.problem.staff)}
+        for a in self.problem.availability:
+            if a.kind in ("leave", "unavailable"):
+                for d in a.dates:
+                    if d in self.day_index:
+                        out[pidx[a.staff_id], self.day_index[d]] = a
+        return out
+
+    def paid_minutes(self, p: int, days: range | list[int]) -> cp_model.LinearExprT:
+        """Paid minutes worked by person ``p`` over the given day indices."""
+        return sum(
+            sh.paid_minutes * self.on_shift(p, d, s)
+            for d in days
+            for s, sh in enumerate(self.problem.shifts)
+        )
+
+
+def objective_terms(ctx: ModelContext, terms: list[Term]) -> cp_model.LinearExprT:
+    """The weighted sum the solver minimises."""
+    return sum(t.coef * t.expr for t in terms if t.coef)

@@ -1,0 +1,174 @@
+"""Demand rows resolved to concrete needs: per time slot and skill, and per shift and skill.
+
+Shared by the coverage rule's encoding, its check and the coverage.csv writer, so all three read
+demand.csv the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rostering.problem import DayType, DemandRow, Problem
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Need:
+    """Heads wanted at one slot (``shift`` None) or on one shift of one day, for one skill.
+
+    ``covering`` lists the (day index, shift index) pairs whose people count toward it.
+    """
+
+    date: dt.date
+    minute: int  # slot start (minutes after midnight of ``date``), or the shift's start
+    skill: str
+    min: int
+    target: int
+    w_min: float
+    w_target: float
+    w_over: float
+    covering: tuple[tuple[int, int], ...]
+    shift: str | None = None
+
+
+def row_applies(row: DemandRow, day: dt.date, day_type: DayType) -> bool:
+    """Whether a demand row's ``days`` selector matches a date.
+
+    >>> from rostering.problem import DemandRow, DayType
+    >>> r = DemandRow(row=2, days="weekend", min=1, target=1)
+    >>> row_applies(r, dt.date(2026, 10, 10), DayType.MAKEUP)
+    True
+    """
+    if row.dates is not None:
+        return day in row.dates
+    word = row.days
+    if word == "all":
+        return True
+    if word == "weekday":
+        return day.weekday() < 5
+    if word == "weekend":
+        return day.weekday() >= 5
+    if word in _WEEKDAYS:
+        return day.weekday() == _WEEKDAYS.index(word)
+    if word == "workday":
+        return day_type in (DayType.WORKDAY, DayType.MAKEUP)
+    return word == str(day_type)
+
+
+def _rows_for(problem: Problem, day: dt.date, per_shift: bool) -> list[DemandRow]:
+    """Rows that apply on ``day``: per skill (and shift), dated rows replace general ones."""
+    rows = [
+        r for r in problem.demand
+        if (r.shift is not None) == per_shift and row_applies(r, day, problem.day_types[day])
+    ]
+    dated = {(r.skill, r.shift) for r in rows if r.dates is not None}
+    return [r for r in rows if r.dates is not None or (r.skill, r.shift) not in dated]
+
+
+def _weights(problem: Problem, row: DemandRow) -> tuple[float, float, float]:
+    w = problem.weights
+    if row.weight_under is not None:
+        return row.weight_under, row.weight_under, (
+            row.weight_over if row.weight_over is not None else w.overstaff
+        )
+    return w.shortfall_min, w.shortfall_target, (
+        row.weight_over if row.weight_over is not None else w.overstaff
+    )
+
+
+def _stronger(a: DemandRow | None, b: DemandRow) -> bool:
+    return a is None or (b.min, b.target) > (a.min, a.target)
+
+
+_CACHE: dict[int, tuple[Problem, tuple[Need, ...]]] = {}
+
+
+def needs(problem: Problem) -> tuple[Need, ...]:
+    """Every slot-and-skill and shift-and-skill need of the period, in date order.
+
+    Computed once per problem object (model, check and writers all ask for it).
+    """
+    hit = _CACHE.get(id(problem))
+    if hit is not None and hit[0] is problem:
+        return hit[1]
+    result = tuple(_slot_needs(problem) + _shift_needs(problem))
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[id(problem)] = (problem, result)
+    return result
+
+
+def _slot_needs(problem: Problem) -> list[Need]:
+    slot = problem.period.slot_minutes
+    days = problem.days
+    first = days[0]
+    # winner[(date, minute, skill)] = (min, target, row) with the largest values
+    best: dict[tuple[dt.date, int, str], DemandRow] = {}
+    mins: dict[tuple[dt.date, int, str], int] = defaultdict(int)
+    tgts: dict[tuple[dt.date, int, str], int] = defaultdict(int)
+    for day in days:
+        for r in _rows_for(problem, day, per_shift=False):
+            for m in range(r.start, r.end, slot):
+                real = day + dt.timedelta(days=m // 1440)
+                key = (real, m % 1440, r.skill)
+                mins[key] = max(mins[key], r.min)
+                tgts[key] = max(tgts[key], r.target)
+                if _stronger(best.get(key), r):
+                    best[key] = r
+    # which (day offset, shift) pairs cover a slot that starts at minute m of a day
+    cover_by_minute: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for s, sh in enumerate(problem.shifts):
+        for back in (0, 1, 2):
+            for m in range(0, 1440, slot):
+                if sh.covers(m + 1440 * back, slot):
+                    cover_by_minute[m].append((back, s))
+    n = len(days)
+    out = []
+    for (real, minute, skill), row in sorted(best.items(), key=lambda kv: kv[0]):
+        di = (real - first).days
+        covering = tuple(
+            (di - back, s) for back, s in cover_by_minute[minute] if 0 <= di - back < n
+        )
+        wm, wt, wo = _weights(problem, row)
+        key = (real, minute, skill)
+        out.append(Need(real, minute, skill, mins[key], tgts[key], wm, wt, wo, covering))
+    return out
+
+
+def _shift_needs(problem: Problem) -> list[Need]:
+    idx = {s.code: i for i, s in enumerate(problem.shifts)}
+    out = []
+    for di, day in enumerate(problem.days):
+        best: dict[tuple[str, str], DemandRow] = {}
+        mins: dict[tuple[str, str], int] = defaultdict(int)
+        tgts: dict[tuple[str, str], int] = defaultdict(int)
+        for r in _rows_for(problem, day, per_shift=True):
+            assert r.shift is not None
+            key = (r.shift, r.skill)
+            mins[key] = max(mins[key], r.min)
+            tgts[key] = max(tgts[key], r.target)
+            if _stronger(best.get(key), r):
+                best[key] = r
+        for (code, skill), row in sorted(best.items()):
+            wm, wt, wo = _weights(problem, row)
+            sh = problem.shifts[idx[code]]
+            out.append(
+                Need(day, sh.start_min % 1440, skill, mins[code, skill], tgts[code, skill],
+                     wm, wt, wo, ((di, idx[code]),), shift=code)
+            )
+    return out
+
+
+def need_gaps(need: Need, scheduled: int) -> tuple[int, int, int]:
+    """(heads below min, heads still missing between min and target, heads above target).
+
+    >>> n = Need(dt.date(2026, 10, 1), 600, "", 3, 5, 1000, 10, 1, ())
+    >>> need_gaps(n, 2), need_gaps(n, 4), need_gaps(n, 7)
+    ((1, 2, 0), (0, 1, 0), (0, 0, 2))
+    """
+    under_min = max(0, need.min - scheduled)
+    under_target = max(0, need.target - scheduled) - under_min
+    return under_min, under_target, max(0, scheduled - need.target)

@@ -1,0 +1,175 @@
+"""Build the model, run CP-SAT, and read the roster back."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from rostering.model import ModelContext, objective_terms
+from rostering.problem import Problem
+from rostering.roster import OFF, UNAVAILABLE, Cell, Roster
+from rostering.rules import REGISTRY, Term
+from rostering.rules.base import SCALE
+
+ExtraEncoder = Callable[[ModelContext], list[Term]]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One improving solution during a solve."""
+
+    elapsed: float
+    objective: float
+    bound: float
+
+    @property
+    def gap(self) -> float:
+        """Relative gap between the roster found and the proven bound."""
+        return _gap(self.objective, self.bound)
+
+
+@dataclass
+class Result:
+    """What a solve produced. ``roster`` is None when no roster was found."""
+
+    status: str
+    objective: float | None
+    bound: float | None
+    runtime: float
+    penalties: dict[str, float] = field(default_factory=dict)
+    roster: Roster | None = None
+    first_solution_time: float | None = None
+    progress: list[Progress] = field(default_factory=list)
+
+    @property
+    def gap(self) -> float | None:
+        """(objective − bound) / objective, 0 when proven optimal."""
+        if self.objective is None or self.bound is None:
+            return None
+        return _gap(self.objective, self.bound)
+
+    @property
+    def has_roster(self) -> bool:
+        """True when a roster satisfying every hard rule was found."""
+        return self.roster is not None
+
+
+def _gap(obj: float, bound: float) -> float:
+    return 0.0 if obj <= bound + 1e-9 else (obj - bound) / max(abs(obj), 1e-9)
+
+
+class _Recorder(cp_model.CpSolverSolutionCallback):
+    def __init__(self, start: float, sink: Callable[[Progress], None] | None) -> None:
+        super().__init__()
+        self.start = start
+        self.sink = sink
+        self.log: list[Progress] = []
+
+    def on_solution_callback(self) -> None:
+        p = Progress(
+            time.perf_counter() - self.start,
+            self.objective_value / SCALE,
+            self.best_objective_bound / SCALE,
+        )
+        self.log.append(p)
+        if self.sink is not None:
+            self.sink(p)
+
+
+def build(
+    problem: Problem, extra: ExtraEncoder | None = None, skip: frozenset[str] = frozenset()
+) -> tuple[ModelContext, list[Term]]:
+    """The model with every applicable rule (except those in ``skip``) encoded; returns the
+    context and the soft terms."""
+    ctx = ModelContext(problem)
+    terms: list[Term] = []
+    for r in REGISTRY:
+        if r.key not in skip and r.applies(problem):
+            terms.extend(r.encode(ctx))
+    if extra is not None:
+        terms.extend(extra(ctx))
+    ctx.model.minimize(objective_terms(ctx, terms))
+    return ctx, terms
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    seed: int = 0,
+    hint: Roster | None = None,
+    extra: ExtraEncoder | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Result:
+    """Roster ``problem`` with CP-SAT.
+
+    The same problem, ``seed`` and ``workers`` give the same roster: the search runs in CP-SAT's
+    deterministic interleaved mode and stops on a deterministic time budget equal to
+    ``time_limit`` (with the wall-clock limit as a safety net a little above it).
+
+    >>> from rostering import load_scenario, solve
+    >>> result = solve(load_scenario("scenarios/hotline"), time_limit=20)  # doctest: +SKIP
+    >>> result.status, result.roster is not None  # doctest: +SKIP
+    ('FEASIBLE', True)
+    """
+    t0 = time.perf_counter()
+    ctx, terms = build(problem, extra)
+    if hint is not None:
+        _add_hint(ctx, hint)
+    solver = cp_model.CpSolver()
+    prm = solver.parameters
+    prm.num_workers = max(1, workers)
+    prm.random_seed = seed
+    prm.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - t0))
+    recorder = _Recorder(t0, on_progress)
+    status = solver.solve(ctx.model, recorder)
+    runtime = time.perf_counter() - t0
+    name = solver.status_name(status)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Result(name, None, None, runtime, progress=recorder.log)
+    pens: dict[str, float] = defaultdict(float)
+    for t in terms:
+        pens[t.rule] += t.coef * solver.value(t.expr) / SCALE if t.coef else 0.0
+    return Result(
+        status=name,
+        objective=solver.objective_value / SCALE,
+        bound=solver.best_objective_bound / SCALE,
+        runtime=runtime,
+        penalties={k: round(v, 6) for k, v in pens.items() if v},
+        roster=_read_roster(ctx, solver),
+        first_solution_time=recorder.log[0].elapsed if recorder.log else None,
+        progress=recorder.log,
+    )
+
+
+def _read_roster(ctx: ModelContext, solver: cp_model.CpSolver) -> Roster:
+    p = ctx.problem
+    cells: dict = {}
+    for (pi, di, si, k), var in ctx.x.items():
+        if solver.boolean_value(var):
+            cells[p.staff[pi].staff_id, ctx.days[di]] = Cell(p.shifts[si].code, k)
+    for pi, person in enumerate(p.staff):
+        for di, d in enumerate(ctx.days):
+            if (person.staff_id, d) in cells:
+                continue
+            a = ctx.absences.get((pi, di))
+            code = OFF if a is None else (
+                f"LEAVE:{a.leave_kind}" if a.kind == "leave" else UNAVAILABLE
+            )
+            cells[person.staff_id, d] = Cell(code)
+    return Roster(p, cells)
+
+
+def _add_hint(ctx: ModelContext, hint: Roster) -> None:
+    p = ctx.problem
+    for (pi, di, si, k), var in ctx.x.items():
+        c = hint.cell(p.staff[pi].staff_id, ctx.days[di])
+        on = c is not None and c.code == p.shifts[si].code and (
+            c.skill == k or len(ctx.skill_options[pi]) == 1
+        )
+        ctx.model.add_hint(var, on)
