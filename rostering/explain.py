@@ -6,8 +6,6 @@ First cheap capacity arithmetic per person; then, for the rule families in force
 
 from __future__ import annotations
 
-import math
-
 from ortools.sat.python import cp_model
 
 from rostering.problem import Problem
@@ -26,16 +24,21 @@ def capacity_findings(problem: Problem) -> list[str]:
     n = len(problem.days)
     for person in problem.staff:
         rs = problem.rules_for(person)
-        absent = {d for a in problem.availability
-                  if a.staff_id == person.staff_id and a.kind in ("leave", "unavailable")
-                  for d in a.dates}
+        absent = {
+            d
+            for a in problem.availability
+            if a.staff_id == person.staff_id and a.kind in ("leave", "unavailable")
+            for d in a.dates
+        }
         free = n - len(absent)
         rest_lo, rest_hi = rs.rest_days_per_month or (0, n)
         max_days = free - rest_lo
         min_days = max(0, free - rest_hi)
         if max_days < 0:
-            out.append(f"{person.name} ({person.staff_id}): {rest_lo} rest days are required but "
-                       f"only {free} days are free of leave in the period.")
+            out.append(
+                f"{person.name} ({person.staff_id}): {rest_lo} rest days are required but "
+                f"only {free} days are free of leave in the period."
+            )
             continue
         band = band_minutes(problem, person, rs)
         if band is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -46,9 +47,9 @@ class ModelContext:
                 w = m.new_bool_var(f"work[{person.staff_id},{d}]")
                 m.add(sum(vs) == w)  # one shift a day, one skill a shift
                 self.work[p, d] = w
-        self._on: dict[tuple[int, int, int], cp_model.LinearExprT] = {}
+        self._on: dict[tuple[int, int, int], Any] = {}
 
-    def on_shift(self, p: int, d: int, s: int) -> cp_model.LinearExprT:
+    def on_shift(self, p: int, d: int, s: int) -> Any:
         """1 when person ``p`` works shift ``s`` on day ``d`` (whatever skill)."""
         key = (p, d, s)
         if key not in self._on:
@@ -70,7 +71,7 @@ class ModelContext:
                         out[pidx[a.staff_id], self.day_index[d]] = a
         return out
 
-    def paid_minutes(self, p: int, days: range | list[int]) -> cp_model.LinearExprT:
+    def paid_minutes(self, p: int, days: range | list[int]) -> Any:
         """Paid minutes worked by person ``p`` over the given day indices."""
         return sum(
             sh.paid_minutes * self.on_shift(p, d, s)

@@ -206,7 +206,9 @@ class RuleSet(_Frozen):
                 raise ValueError(f"range {list(pair)} ends before it starts")
         cap, exc = self.max_consecutive_work_days, self.max_consecutive_work_days_exception
         if cap is not None and exc is not None and exc < cap:
-            raise ValueError("max_consecutive_work_days_exception is below max_consecutive_work_days")
+            raise ValueError(
+                "max_consecutive_work_days_exception is below max_consecutive_work_days"
+            )
         return self
 
 

@@ -10,7 +10,15 @@ import pandas as pd
 from rostering.problem import Problem, Shift
 
 ROSTER_COLUMNS = [
-    "staff_id", "name", "date", "shift", "start", "end", "paid_hours", "day_type", "skill",
+    "staff_id",
+    "name",
+    "date",
+    "shift",
+    "start",
+    "end",
+    "paid_hours",
+    "day_type",
+    "skill",
 ]
 OFF = "OFF"
 UNAVAILABLE = "UNAVAILABLE"
@@ -84,13 +92,20 @@ class Roster:
                     start = (midnight + dt.timedelta(minutes=s.start_min)).isoformat(
                         timespec="minutes"
                     )
-                    end = (midnight + dt.timedelta(minutes=s.end_min)).isoformat(
-                        timespec="minutes"
-                    )
+                    end = (midnight + dt.timedelta(minutes=s.end_min)).isoformat(timespec="minutes")
                     hours = round(s.paid_hours, 2)
                 rows.append(
-                    (person.staff_id, person.name, d.isoformat(), c.code, start, end, hours,
-                     str(p.day_types[d]), c.skill if s is not None else "")
+                    (
+                        person.staff_id,
+                        person.name,
+                        d.isoformat(),
+                        c.code,
+                        start,
+                        end,
+                        hours,
+                        str(p.day_types[d]),
+                        c.skill if s is not None else "",
+                    )
                 )
         return pd.DataFrame(rows, columns=ROSTER_COLUMNS)
 

@@ -158,8 +158,10 @@ def _read_roster(ctx: ModelContext, solver: cp_model.CpSolver) -> Roster:
             if (person.staff_id, d) in cells:
                 continue
             a = ctx.absences.get((pi, di))
-            code = OFF if a is None else (
-                f"LEAVE:{a.leave_kind}" if a.kind == "leave" else UNAVAILABLE
+            code = (
+                OFF
+                if a is None
+                else (f"LEAVE:{a.leave_kind}" if a.kind == "leave" else UNAVAILABLE)
             )
             cells[person.staff_id, d] = Cell(code)
     return Roster(p, cells)
@@ -169,7 +171,9 @@ def _add_hint(ctx: ModelContext, hint: Roster) -> None:
     p = ctx.problem
     for (pi, di, si, k), var in ctx.x.items():
         c = hint.cell(p.staff[pi].staff_id, ctx.days[di])
-        on = c is not None and c.code == p.shifts[si].code and (
-            c.skill == k or len(ctx.skill_options[pi]) == 1
+        on = (
+            c is not None
+            and c.code == p.shifts[si].code
+            and (c.skill == k or len(ctx.skill_options[pi]) == 1)
         )
         ctx.model.add_hint(var, on)

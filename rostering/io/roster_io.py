@@ -35,8 +35,9 @@ def read_roster(path: str | Path, problem: Problem) -> Roster:
             raise r.error("staff_id", sid, "a staff_id listed in staff.csv")
         d = r.parse("date", parse_date, "a date YYYY-MM-DD")
         if d not in period:
-            raise r.error("date", r.get("date"),
-                          f"a date within {problem.period.start}..{problem.period.end}")
+            raise r.error(
+                "date", r.get("date"), f"a date within {problem.period.start}..{problem.period.end}"
+            )
         code = r.get("shift")
         up = code.upper()
         if up == OFF or up == "":
@@ -46,13 +47,19 @@ def read_roster(path: str | Path, problem: Problem) -> Roster:
         elif up.startswith("LEAVE:"):
             kind = code.split(":", 1)[1].strip()
             if kind not in problem.leave_credit:
-                raise r.error("shift", r.get("shift"),
-                              f"a leave kind of [leave] ({', '.join(problem.leave_credit)})")
+                raise r.error(
+                    "shift",
+                    r.get("shift"),
+                    f"a leave kind of [leave] ({', '.join(problem.leave_credit)})",
+                )
             code = f"LEAVE:{kind}"
         elif code not in problem.shift_by_code:
-            raise r.error("shift", code,
-                          f"a shift code ({', '.join(problem.shift_by_code)}), OFF, "
-                          "LEAVE:<kind> or UNAVAILABLE")
+            raise r.error(
+                "shift",
+                code,
+                f"a shift code ({', '.join(problem.shift_by_code)}), OFF, "
+                "LEAVE:<kind> or UNAVAILABLE",
+            )
         skill = r.get("skill")
         if not skill and code in problem.shift_by_code:
             options = problem.coverable_skills(problem.person_by_id[sid]) & demanded

@@ -70,8 +70,15 @@ def read_staff(folder: Path) -> tuple[Person, ...]:
         path,
         required=("staff_id",),
         optional=(
-            "name", "role", "skills", "base_wage", "performance_wage", "min_hours", "max_hours",
-            "protected", "note",
+            "name",
+            "role",
+            "skills",
+            "base_wage",
+            "performance_wage",
+            "min_hours",
+            "max_hours",
+            "protected",
+            "note",
         ),
     )
     people: list[Person] = []
@@ -115,7 +122,8 @@ def _parse_days(r: Row, period: Period) -> tuple[str, frozenset[dt.date] | None]
         a, b = parse_date_range(text)
     except ValueError:
         raise r.error(
-            "days", r.get("days"),
+            "days",
+            r.get("days"),
             "all, weekday, weekend, mon…sun, workday, restday, holiday, a date YYYY-MM-DD "
             "or a range A..B (B not before A)",
         ) from None
@@ -132,8 +140,16 @@ def read_demand(folder: Path, period: Period, shifts: dict[str, Shift]) -> tuple
     rows = read_table(
         path,
         required=("days", "min"),
-        optional=("start", "end", "skill", "target", "shift", "weight_under", "weight_over",
-                  "note"),
+        optional=(
+            "start",
+            "end",
+            "skill",
+            "target",
+            "shift",
+            "weight_under",
+            "weight_over",
+            "note",
+        ),
     )
     out: list[DemandRow] = []
     for r in rows:
@@ -155,13 +171,20 @@ def read_demand(folder: Path, period: Period, shifts: dict[str, Shift]) -> tuple
                     f"a time on the {period.slot_minutes}-minute slot grid",
                 )
         mn = r.parse("min", _count, "a whole number of heads ≥ 0")
-        tgt = r.parse("target", lambda t: mn if t == "" else _count(t), "a whole number ≥ min")
+        tgt = mn if r.get("target") == "" else r.parse("target", _count, "a whole number ≥ min")
         if tgt < mn:
             raise r.error("target", tgt, f"a target ≥ min ({mn})")
         out.append(
             DemandRow(
-                row=r.number, days=days, dates=dates, start=start, end=end, skill=r.get("skill"),
-                min=mn, target=tgt, shift=code,
+                row=r.number,
+                days=days,
+                dates=dates,
+                start=start,
+                end=end,
+                skill=r.get("skill"),
+                min=mn,
+                target=tgt,
+                shift=code,
                 weight_under=r.parse("weight_under", _opt_float, "a weight ≥ 0 or empty"),
                 weight_over=r.parse("weight_over", _opt_float, "a weight ≥ 0 or empty"),
             )
@@ -173,7 +196,10 @@ _KINDS = ("unavailable", "off_request", "on_request", "fixed")
 
 
 def read_availability(
-    folder: Path, period: Period, staff: dict[str, Person], shifts: dict[str, Shift],
+    folder: Path,
+    period: Period,
+    staff: dict[str, Person],
+    shifts: dict[str, Shift],
     leave: dict[str, float],
 ) -> tuple[Availability, ...]:
     """availability.csv (optional)."""
@@ -198,7 +224,8 @@ def read_availability(
             leave_kind = kind_text.split(":", 1)[1].strip()
             if leave_kind not in leave:
                 raise r.error(
-                    "kind", kind_text,
+                    "kind",
+                    kind_text,
                     f"a leave kind defined in [leave] of scenario.toml ({', '.join(leave) or '–'})",
                 )
             kind = "leave"
@@ -223,15 +250,22 @@ def read_availability(
                 key = (sid, dt.date.fromordinal(d))
                 if key in hard_days:
                     raise r.error(
-                        "date", r.get("date"),
+                        "date",
+                        r.get("date"),
                         f"no second leave/unavailable/fixed entry for {sid} on {key[1]} "
                         f"(row {hard_days[key]} already has one)",
                     )
                 hard_days[key] = r.number
         out.append(
             Availability(
-                row=r.number, staff_id=sid, start=a, end=b, kind=kind,  # type: ignore[arg-type]
-                leave_kind=leave_kind, shift=code, weight=weight,
+                row=r.number,
+                staff_id=sid,
+                start=a,
+                end=b,
+                kind=kind,  # type: ignore[arg-type]
+                leave_kind=leave_kind,
+                shift=code,
+                weight=weight,
             )
         )
     return tuple(out)
@@ -256,8 +290,10 @@ def read_history(
             raise r.error("date", r.get("date"), f"a date before the period start {period.start}")
         code = r.get("shift")
         upper = code.upper()
-        if code not in shifts and upper not in ("OFF", "UNAVAILABLE") and not upper.startswith(
-            "LEAVE"
+        if (
+            code not in shifts
+            and upper not in ("OFF", "UNAVAILABLE")
+            and not upper.startswith("LEAVE")
         ):
             raise r.error("shift", code, f"a shift code ({', '.join(shifts)}) or OFF")
         if (sid, d) in seen:
@@ -300,8 +336,11 @@ def load_scenario(folder: str | Path, *, strict_cover: bool = False) -> Problem:
         for pair in rs.forbidden_successions:
             for c in pair:
                 if c not in by_code:
-                    raise err(f"{prefix}.forbidden_successions", list(pair),
-                              f"shift codes ({', '.join(by_code)})")
+                    raise err(
+                        f"{prefix}.forbidden_successions",
+                        list(pair),
+                        f"shift codes ({', '.join(by_code)})",
+                    )
         for c, _n in rs.max_shifts:
             if c not in by_code:
                 raise err(f"{prefix}.max_shifts.{c}", c, f"shift codes ({', '.join(by_code)})")

@@ -63,7 +63,10 @@ def parse_period(data: dict[str, Any]) -> Period:
     if (sc["end"] - sc["start"]).days > 366:
         raise err("scenario.end", sc["end"], "a period of at most a year")
     return Period(
-        name=str(sc.get("name", "")), start=sc["start"], end=sc["end"], calendar=cal,
+        name=str(sc.get("name", "")),
+        start=sc["start"],
+        end=sc["end"],
+        calendar=cal,
         slot_minutes=slot,
     )
 
@@ -133,7 +136,10 @@ def parse_shifts(data: dict[str, Any]) -> tuple[Shift, ...]:
         if night is not None and not isinstance(night, bool):
             raise err(f"{k}.night", night, "true or false")
         shift = Shift(
-            code=code, name=str(s.get("name", "")), segments=tuple(segs), breaks=tuple(brks),
+            code=code,
+            name=str(s.get("name", "")),
+            segments=tuple(segs),
+            breaks=tuple(brks),
             night=bool(night) if night is not None else _touches_night(segs),
         )
         if shift.paid_minutes <= 0:
@@ -152,8 +158,10 @@ def _pair_int(key: str, v: Any, *, allow_scalar: bool) -> tuple[int, int]:
         if v < 0:
             raise err(key, v, "a non-negative whole number")
         return v, v
-    if isinstance(v, list) and len(v) == 2 and all(
-        isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in v
+    if (
+        isinstance(v, list)
+        and len(v) == 2
+        and all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in v)
     ):
         if v[1] < v[0]:
             raise err(key, v, "a range [min, max] with min ≤ max")
@@ -257,7 +265,7 @@ def parse_pay(data: dict[str, Any]) -> PayPolicy:
     thr = tbl.get("overtime_threshold")
     if thr is not None and not (thr in ("calendar", "average") or _number(thr)):
         raise err("pay.overtime_threshold", thr, '"calendar", "average" or a number of hours')
-    return _model_from(PayPolicy, data, "pay")  # type: ignore[no-any-return]
+    return _model_from(PayPolicy, data, "pay")
 
 
 def parse_weights(data: dict[str, Any]) -> Weights:
@@ -265,7 +273,7 @@ def parse_weights(data: dict[str, Any]) -> Weights:
     for k, v in table(data, "weights").items():
         if not _number(v):
             raise err(f"weights.{k}", v, "a number")
-    return _model_from(Weights, data, "weights")  # type: ignore[no-any-return]
+    return _model_from(Weights, data, "weights")
 
 
 def parse_leave(data: dict[str, Any]) -> dict[str, float]:

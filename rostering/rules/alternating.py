@@ -63,17 +63,29 @@ class AlternatingWeeks(Rule):
                     order = wanted
             for i in best or []:
                 dates = tuple(problem.days[d] for d in fw[i])
-                out.append(Violation(
-                    self.key, True,
-                    f"{person.name} works {counts[i]} days in the week {fmt_dates(dates)}; "
-                    f"the alternation asks {order[i]}", person.staff_id, dates,
-                    abs(counts[i] - order[i])))
+                out.append(
+                    Violation(
+                        self.key,
+                        True,
+                        f"{person.name} works {counts[i]} days in the week {fmt_dates(dates)}; "
+                        f"the alternation asks {order[i]}",
+                        person.staff_id,
+                        dates,
+                        abs(counts[i] - order[i]),
+                    )
+                )
             for w in (w for w in weeks(problem.days) if len(w) < 7):
                 worked = sum(1 for d in w if st[d] == "W")
                 if worked > max(a, b):
                     dates = tuple(problem.days[d] for d in w)
-                    out.append(Violation(
-                        self.key, True,
-                        f"{person.name} works {worked} days in the partial week "
-                        f"{fmt_dates(dates)}; at most {max(a, b)}", person.staff_id, dates))
+                    out.append(
+                        Violation(
+                            self.key,
+                            True,
+                            f"{person.name} works {worked} days in the partial week "
+                            f"{fmt_dates(dates)}; at most {max(a, b)}",
+                            person.staff_id,
+                            dates,
+                        )
+                    )
         return out

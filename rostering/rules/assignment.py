@@ -20,20 +20,39 @@ class Assignment(Rule):
             for d in problem.days:
                 c = roster.cell(person.staff_id, d)
                 if c is None:
-                    out.append(Violation(self.key, True, f"{person.name} has no entry on {d}",
-                                         person.staff_id, (d,)))
+                    out.append(
+                        Violation(
+                            self.key,
+                            True,
+                            f"{person.name} has no entry on {d}",
+                            person.staff_id,
+                            (d,),
+                        )
+                    )
                     continue
                 known = (
-                    c.code in problem.shift_by_code or c.code in (OFF, UNAVAILABLE)
+                    c.code in problem.shift_by_code
+                    or c.code in (OFF, UNAVAILABLE)
                     or c.leave_kind in problem.leave_credit
                 )
                 if not known:
-                    out.append(Violation(self.key, True,
-                                         f"{person.name} on {d}: unknown code {c.code!r}",
-                                         person.staff_id, (d,)))
+                    out.append(
+                        Violation(
+                            self.key,
+                            True,
+                            f"{person.name} on {d}: unknown code {c.code!r}",
+                            person.staff_id,
+                            (d,),
+                        )
+                    )
                 if c.skill and c.code in problem.shift_by_code and c.skill not in coverable:
-                    out.append(Violation(
-                        self.key, True,
-                        f"{person.name} on {d} covers {c.skill!r} without that skill",
-                        person.staff_id, (d,)))
+                    out.append(
+                        Violation(
+                            self.key,
+                            True,
+                            f"{person.name} on {d} covers {c.skill!r} without that skill",
+                            person.staff_id,
+                            (d,),
+                        )
+                    )
         return out

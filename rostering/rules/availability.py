@@ -23,7 +23,7 @@ class Availability(Rule):
 
     def encode(self, ctx: ModelContext) -> list[Term]:
         pidx = {p.staff_id: i for i, p in enumerate(ctx.problem.staff)}
-        for (p, d) in ctx.absences:
+        for p, d in ctx.absences:
             ctx.model.add(ctx.work[p, d] == 0)
         for a in ctx.problem.availability:
             if a.kind == "fixed":
@@ -48,18 +48,36 @@ class Availability(Rule):
                     expected = f"LEAVE:{a.leave_kind}" if a.kind == "leave" else UNAVAILABLE
                     approved[a.staff_id, day] = expected
                     if c.code in problem.shift_by_code:
-                        out.append(Violation(self.key, True,
-                                             f"{who} is rostered {c.code} on {day} while on "
-                                             f"{a.leave_kind or 'unavailable'} leave",
-                                             a.staff_id, (day,)))
+                        out.append(
+                            Violation(
+                                self.key,
+                                True,
+                                f"{who} is rostered {c.code} on {day} while on "
+                                f"{a.leave_kind or 'unavailable'} leave",
+                                a.staff_id,
+                                (day,),
+                            )
+                        )
                 elif a.kind == "fixed" and c.code != a.shift:
-                    out.append(Violation(self.key, True,
-                                         f"{who} must work {a.shift} on {day} (fixed), "
-                                         f"roster has {c.code}", a.staff_id, (day,)))
+                    out.append(
+                        Violation(
+                            self.key,
+                            True,
+                            f"{who} must work {a.shift} on {day} (fixed), roster has {c.code}",
+                            a.staff_id,
+                            (day,),
+                        )
+                    )
         for (sid, day), c in roster.cells.items():
             if c.is_leave and approved.get((sid, day)) != c.code:
-                out.append(Violation(self.key, True,
-                                     f"{problem.person_by_id[sid].name} has {c.code} on {day} "
-                                     "without a matching row in availability.csv",
-                                     sid, (day,)))
+                out.append(
+                    Violation(
+                        self.key,
+                        True,
+                        f"{problem.person_by_id[sid].name} has {c.code} on {day} "
+                        "without a matching row in availability.csv",
+                        sid,
+                        (day,),
+                    )
+                )
         return out

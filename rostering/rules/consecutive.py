@@ -83,14 +83,28 @@ class MaxConsecutiveWork(Rule):
                 extra_in_period = min(length - base, b - a + 1)
                 dates = tuple(problem.days[a : b + 1])
                 if length > hard:
-                    out.append(Violation(
-                        self.key, True,
-                        f"{person.name} works {length} days in a row ({fmt_dates(dates)}); "
-                        f"the cap is {hard}", person.staff_id, dates, length - hard))
+                    out.append(
+                        Violation(
+                            self.key,
+                            True,
+                            f"{person.name} works {length} days in a row ({fmt_dates(dates)}); "
+                            f"the cap is {hard}",
+                            person.staff_id,
+                            dates,
+                            length - hard,
+                        )
+                    )
                 if hard > base:
-                    out.append(Violation(
-                        self.key, False,
-                        f"{person.name} works {length} days in a row ({fmt_dates(dates)}): "
-                        f"{extra_in_period} day(s) beyond {base} as an exception",
-                        person.staff_id, dates, extra_in_period, penalty(w, extra_in_period)))
+                    out.append(
+                        Violation(
+                            self.key,
+                            False,
+                            f"{person.name} works {length} days in a row ({fmt_dates(dates)}): "
+                            f"{extra_in_period} day(s) beyond {base} as an exception",
+                            person.staff_id,
+                            dates,
+                            extra_in_period,
+                            penalty(w, extra_in_period),
+                        )
+                    )
         return out

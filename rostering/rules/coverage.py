@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from ortools.sat.python import cp_model
@@ -19,7 +19,13 @@ if TYPE_CHECKING:
     from rostering.model import ModelContext
 
 COVERAGE_COLUMNS = [
-    "date", "slot_start", "skill", "required_min", "target", "scheduled", "shortfall",
+    "date",
+    "slot_start",
+    "skill",
+    "required_min",
+    "target",
+    "scheduled",
+    "shortfall",
 ]
 
 
@@ -51,8 +57,15 @@ def coverage_table(problem: Problem, roster: Roster) -> pd.DataFrame:
     rows = []
     for n, got in zip(needs(problem), scheduled_counts(problem, roster), strict=True):
         rows.append(
-            (n.date.isoformat(), fmt_hhmm(n.minute), n.skill, n.min, n.target, got,
-             max(0, n.min - got))
+            (
+                n.date.isoformat(),
+                fmt_hhmm(n.minute),
+                n.skill,
+                n.min,
+                n.target,
+                got,
+                max(0, n.min - got),
+            )
         )
     return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
 
@@ -77,6 +90,8 @@ class Coverage(Rule):
         counts: dict[tuple[str, tuple], cp_model.LinearExprT] = {}
         terms: list[Term] = []
         m = ctx.model
+        u1: Any
+        u2: Any
         for (skill, covering, mn, tgt, wm, wt, wo), mult in groups.items():
             ck = (skill, covering)
             if ck not in counts:
@@ -117,8 +132,9 @@ class Coverage(Rule):
 
     @staticmethod
     def _cap(ctx: ModelContext, skill: str, covering: tuple) -> int:
-        people = sum(1 for p in range(len(ctx.problem.staff))
-                     if not skill or skill in ctx.skill_options[p])
+        people = sum(
+            1 for p in range(len(ctx.problem.staff)) if not skill or skill in ctx.skill_options[p]
+        )
         return people * len({d for d, _ in covering})
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
@@ -127,6 +143,7 @@ class Coverage(Rule):
         runs: dict[tuple, list[tuple[Need, int]]] = defaultdict(list)
         tgt_amount = over_amount = 0
         tgt_pen = over_pen = 0.0
+        slot = problem.period.slot_minutes
         for n, got in zip(needs(problem), scheduled_counts(problem, roster), strict=True):
             u1, u2, o = need_gaps(n, got)
             tgt_amount += u2
@@ -140,25 +157,43 @@ class Coverage(Rule):
                 amount = sum(u for _, u in chunk)
                 worst = max(u for _, u in chunk)
                 first, last = chunk[0][0], chunk[-1][0]
-                what = f"shift {shift}" if shift else (
-                    f"{fmt_hhmm(first.minute)}–{fmt_hhmm(last.minute + problem.period.slot_minutes)}"
+                what = (
+                    f"shift {shift}"
+                    if shift
+                    else f"{fmt_hhmm(first.minute)}–{fmt_hhmm(last.minute + slot)}"
                 )
                 unit = "shift" if shift else "person-slots"
                 out.append(
                     Violation(
-                        self.key, strict,
+                        self.key,
+                        strict,
                         f"{day} {what} {skill or 'any skill'}: up to {worst} below the minimum "
                         f"({amount} {unit} short)",
-                        dates=(day,), amount=amount,
+                        dates=(day,),
+                        amount=amount,
                         penalty=0.0 if strict else sum(penalty(n.w_min, u) for n, u in chunk),
                     )
                 )
         if tgt_amount:
-            out.append(Violation(self.key, False, f"below target in {tgt_amount} person-slots",
-                                 amount=tgt_amount, penalty=tgt_pen))
+            out.append(
+                Violation(
+                    self.key,
+                    False,
+                    f"below target in {tgt_amount} person-slots",
+                    amount=tgt_amount,
+                    penalty=tgt_pen,
+                )
+            )
         if over_amount:
-            out.append(Violation(self.key, False, f"above target in {over_amount} person-slots",
-                                 amount=over_amount, penalty=over_pen))
+            out.append(
+                Violation(
+                    self.key,
+                    False,
+                    f"above target in {over_amount} person-slots",
+                    amount=over_amount,
+                    penalty=over_pen,
+                )
+            )
         return out
 
 

@@ -61,7 +61,8 @@ def row_applies(row: DemandRow, day: dt.date, day_type: DayType) -> bool:
 def _rows_for(problem: Problem, day: dt.date, per_shift: bool) -> list[DemandRow]:
     """Rows that apply on ``day``: per skill (and shift), dated rows replace general ones."""
     rows = [
-        r for r in problem.demand
+        r
+        for r in problem.demand
         if (r.shift is not None) == per_shift and row_applies(r, day, problem.day_types[day])
     ]
     dated = {(r.skill, r.shift) for r in rows if r.dates is not None}
@@ -71,11 +72,15 @@ def _rows_for(problem: Problem, day: dt.date, per_shift: bool) -> list[DemandRow
 def _weights(problem: Problem, row: DemandRow) -> tuple[float, float, float]:
     w = problem.weights
     if row.weight_under is not None:
-        return row.weight_under, row.weight_under, (
-            row.weight_over if row.weight_over is not None else w.overstaff
+        return (
+            row.weight_under,
+            row.weight_under,
+            (row.weight_over if row.weight_over is not None else w.overstaff),
         )
-    return w.shortfall_min, w.shortfall_target, (
-        row.weight_over if row.weight_over is not None else w.overstaff
+    return (
+        w.shortfall_min,
+        w.shortfall_target,
+        (row.weight_over if row.weight_over is not None else w.overstaff),
     )
 
 
@@ -156,8 +161,18 @@ def _shift_needs(problem: Problem) -> list[Need]:
             wm, wt, wo = _weights(problem, row)
             sh = problem.shifts[idx[code]]
             out.append(
-                Need(day, sh.start_min % 1440, skill, mins[code, skill], tgts[code, skill],
-                     wm, wt, wo, ((di, idx[code]),), shift=code)
+                Need(
+                    day,
+                    sh.start_min % 1440,
+                    skill,
+                    mins[code, skill],
+                    tgts[code, skill],
+                    wm,
+                    wt,
+                    wo,
+                    ((di, idx[code]),),
+                    shift=code,
+                )
             )
     return out
 

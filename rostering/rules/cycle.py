@@ -68,7 +68,9 @@ class WorkRestCycle(Rule):
             hist = _history_days(problem, person.staff_id)
             best: tuple[int, list[int]] | None = None
             for r in range(on + off):
-                bad = [i for i, s in enumerate(st) if s != "L" and (s == "W") != on_day(i, r, on, off)]
+                bad = [
+                    i for i, s in enumerate(st) if s != "L" and (s == "W") != on_day(i, r, on, off)
+                ]
                 bad += [i for i, w in hist if w != on_day(i, r, on, off)]
                 if best is None or len(bad) < len(best[1]):
                     best = (r, bad)
@@ -76,10 +78,18 @@ class WorkRestCycle(Rule):
             if best[1]:
                 start = problem.period.start
                 dates = tuple(sorted(start + dt.timedelta(days=i) for i in best[1]))
-                shown = ", ".join(d.isoformat() for d in dates[:5]) + (" …" if len(dates) > 5 else "")
-                out.append(Violation(
-                    self.key, True,
-                    f"{person.name} breaks the {on}-on-{off}-off cycle on {len(dates)} day(s) "
-                    f"even with the best-fitting phase: {shown}", person.staff_id, dates,
-                    len(dates)))
+                shown = ", ".join(d.isoformat() for d in dates[:5]) + (
+                    " …" if len(dates) > 5 else ""
+                )
+                out.append(
+                    Violation(
+                        self.key,
+                        True,
+                        f"{person.name} breaks the {on}-on-{off}-off cycle on {len(dates)} day(s) "
+                        f"even with the best-fitting phase: {shown}",
+                        person.staff_id,
+                        dates,
+                        len(dates),
+                    )
+                )
         return out

@@ -89,11 +89,17 @@ class MonthlyHours(Rule):
                 worked += s.paid_minutes if s else 0
             total = worked + credit
             if not lo <= total <= hi:
-                out.append(Violation(
-                    self.key, True,
-                    f"{person.name} has {_fmt_h(total)} (worked {_fmt_h(worked)} + leave "
-                    f"{_fmt_h(credit)}); the band is {_fmt_h(lo)}–{_fmt_h(hi)}",
-                    person.staff_id, (), abs(total - (lo if total < lo else hi)) / 60))
+                out.append(
+                    Violation(
+                        self.key,
+                        True,
+                        f"{person.name} has {_fmt_h(total)} (worked {_fmt_h(worked)} + leave "
+                        f"{_fmt_h(credit)}); the band is {_fmt_h(lo)}–{_fmt_h(hi)}",
+                        person.staff_id,
+                        (),
+                        abs(total - (lo if total < lo else hi)) / 60,
+                    )
+                )
         return out
 
 
@@ -120,8 +126,14 @@ class DailyPaidHours(Rule):
             for d in problem.days:
                 s = roster.shift(person.staff_id, d)
                 if s is not None and not lo * 60 <= s.paid_minutes <= hi * 60:
-                    out.append(Violation(
-                        self.key, True,
-                        f"{person.name} on {d}: shift {s.code} pays {s.paid_hours:g} h, "
-                        f"outside {lo:g}–{hi:g} h", person.staff_id, (d,)))
+                    out.append(
+                        Violation(
+                            self.key,
+                            True,
+                            f"{person.name} on {d}: shift {s.code} pays {s.paid_hours:g} h, "
+                            f"outside {lo:g}–{hi:g} h",
+                            person.staff_id,
+                            (d,),
+                        )
+                    )
         return out

@@ -38,11 +38,20 @@ class Requests(Rule):
             p = pidx[a.staff_id]
             for day in a.dates:
                 d = ctx.day_index[day]
-                hit = (ctx.work[p, d] if a.shift is None
-                       else ctx.on_shift(p, d, ctx.shift_index[a.shift]))
+                hit = (
+                    ctx.work[p, d]
+                    if a.shift is None
+                    else ctx.on_shift(p, d, ctx.shift_index[a.shift])
+                )
                 # unmet on-request: 1 - hit; unmet off-request: hit
-                terms.append(Term(self.key, (1 - hit) if a.kind == "on_request" else hit, w,
-                                  f"{a.kind} {a.staff_id} {day}"))
+                terms.append(
+                    Term(
+                        self.key,
+                        (1 - hit) if a.kind == "on_request" else hit,
+                        w,
+                        f"{a.kind} {a.staff_id} {day}",
+                    )
+                )
         return terms
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
@@ -56,8 +65,17 @@ class Requests(Rule):
                     continue
                 who = problem.person_by_id[a.staff_id].name
                 what = ("to work" if a.kind == "on_request" else "not to work") + (
-                    f" {a.shift}" if a.shift else "")
-                out.append(Violation(
-                    self.key, False, f"{who} asked {what} on {day} (row {a.row})",
-                    a.staff_id, (day,), 1, penalty(problem.weights.request * a.weight, 1)))
+                    f" {a.shift}" if a.shift else ""
+                )
+                out.append(
+                    Violation(
+                        self.key,
+                        False,
+                        f"{who} asked {what} on {day} (row {a.row})",
+                        a.staff_id,
+                        (day,),
+                        1,
+                        penalty(problem.weights.request * a.weight, 1),
+                    )
+                )
         return out

@@ -37,8 +37,14 @@ class RestDaysPerMonth(Rule):
             off = status(roster, person.staff_id).count("O")
             if not lo <= off <= hi:
                 want = str(lo) if lo == hi else f"{lo}–{hi}"
-                out.append(Violation(
-                    self.key, True,
-                    f"{person.name} has {off} rest days in the period; the rule asks {want}",
-                    person.staff_id, (), abs(off - (lo if off < lo else hi))))
+                out.append(
+                    Violation(
+                        self.key,
+                        True,
+                        f"{person.name} has {off} rest days in the period; the rule asks {want}",
+                        person.staff_id,
+                        (),
+                        abs(off - (lo if off < lo else hi)),
+                    )
+                )
         return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from rostering.problem import Problem, RuleSet
@@ -20,12 +21,12 @@ def banned_pairs(problem: Problem, rs: RuleSet) -> dict[tuple[str, str], str]:
         out[a, b] = f"{b} may not follow {a}"
     if rs.min_rest_hours is not None:
         need = rs.min_rest_hours * 60
-        for a in problem.shifts:
-            for b in problem.shifts:
-                gap = 1440 + b.start_min - a.end_min
-                if gap < need and (a.code, b.code) not in out:
-                    out[a.code, b.code] = (
-                        f"only {gap / 60:g} h rest between {a.code} and {b.code} "
+        for sa in problem.shifts:
+            for sb in problem.shifts:
+                gap = 1440 + sb.start_min - sa.end_min
+                if gap < need and (sa.code, sb.code) not in out:
+                    out[sa.code, sb.code] = (
+                        f"only {gap / 60:g} h rest between {sa.code} and {sb.code} "
                         f"(minimum {rs.min_rest_hours:g} h)"
                     )
     return out
@@ -67,13 +68,25 @@ class Succession(Rule):
             before = days[0].toordinal() - 1
             prev_code = hist.get(days[0].fromordinal(before))
             seq = [(days[0].fromordinal(before), prev_code)] + [
-                (d, (roster.cell(person.staff_id, d).code  # type: ignore[union-attr]
-                     if roster.cell(person.staff_id, d) else None)) for d in days
+                (
+                    d,
+                    (
+                        roster.cell(person.staff_id, d).code  # type: ignore[union-attr]
+                        if roster.cell(person.staff_id, d)
+                        else None
+                    ),
+                )
+                for d in days
             ]
-            for (d1, c1), (d2, c2) in zip(seq, seq[1:], strict=False):
+            for (d1, c1), (d2, c2) in itertools.pairwise(seq):
                 if c1 is not None and c2 is not None and (c1, c2) in pairs:
-                    out.append(Violation(
-                        self.key, True,
-                        f"{person.name}: {c1} on {d1} then {c2} on {d2} — {pairs[c1, c2]}",
-                        person.staff_id, (d1, d2)))
+                    out.append(
+                        Violation(
+                            self.key,
+                            True,
+                            f"{person.name}: {c1} on {d1} then {c2} on {d2} — {pairs[c1, c2]}",
+                            person.staff_id,
+                            (d1, d2),
+                        )
+                    )
         return out

@@ -52,9 +52,15 @@ class WeeklyRest(Rule):
                 free = sum(1 for d in week if st[d] != "W")
                 if free < need:
                     dates = [problem.days[d] for d in week]
-                    out.append(Violation(
-                        self.key, True,
-                        f"{person.name} rests {free} day(s) in the week {fmt_dates(dates)}; "
-                        f"at least {need} required",
-                        person.staff_id, tuple(dates), need - free))
+                    out.append(
+                        Violation(
+                            self.key,
+                            True,
+                            f"{person.name} rests {free} day(s) in the week {fmt_dates(dates)}; "
+                            f"at least {need} required",
+                            person.staff_id,
+                            tuple(dates),
+                            need - free,
+                        )
+                    )
         return out

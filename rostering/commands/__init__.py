@@ -1,0 +1,8 @@
+"""One module per sub-command; each exposes ``register(subparsers)``. Adding a command is one
+module plus one line in ``COMMANDS``."""
+
+from __future__ import annotations
+
+from rostering.commands import check_cmd, explain_cmd, solve_cmd
+
+COMMANDS = (solve_cmd, check_cmd, explain_cmd)

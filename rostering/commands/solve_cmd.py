@@ -1,0 +1,87 @@
+"""``rostering solve``: roster a scenario folder and write the outputs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from rostering.check import check, hard_violations, penalties
+from rostering.commands.common import EXIT_INFEASIBLE, EXIT_NO_SOLUTION, EXIT_OK, say
+from rostering.explain import explain
+from rostering.io import load_scenario
+from rostering.io.outputs import write_roster_outputs
+from rostering.io.writers import atomic_write_text
+from rostering.rules.coverage import coverage_table
+from rostering.solve import Progress, solve
+
+
+def run(args: argparse.Namespace) -> int:
+    """Solve, verify with ``check``, write the files, report gaps."""
+    problem = load_scenario(args.scenario, strict_cover=args.strict_cover)
+    out = Path(args.out)
+
+    def show(p: Progress) -> None:
+        if not args.quiet:
+            print(
+                f"  {p.elapsed:6.1f}s  objective {p.objective:,.2f}  bound {p.bound:,.2f}  "
+                f"gap {p.gap:.2%}",
+                file=sys.stderr,
+            )
+
+    result = solve(
+        problem, time_limit=args.time_limit, workers=args.workers, seed=args.seed, on_progress=show
+    )
+    if result.roster is None:
+        if result.status == "INFEASIBLE":
+            text = explain(problem)
+            out.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(out / "explanation.txt", text + "\n")
+            print(text)
+            return EXIT_INFEASIBLE
+        print(
+            f"No roster found within {args.time_limit:g} s (status {result.status}). "
+            "Try a longer --time-limit."
+        )
+        return EXIT_NO_SOLUTION
+    violations = check(problem, result.roster)
+    hard = hard_violations(violations)
+    if hard:  # a solver roster that fails its own check is a defect: never publish it
+        print("Internal error: the solver's roster breaks hard rules:")
+        for v in hard[:20]:
+            print(f"  - [{v.rule}] {v.message}")
+        return EXIT_NO_SOLUTION
+    write_roster_outputs(out, problem, result.roster)
+    assert result.objective is not None and result.bound is not None
+    say(
+        args,
+        f"Status {result.status}: objective {result.objective:,.2f}, bound "
+        f"{result.bound:,.2f}, gap {result.gap:.2%}, {result.runtime:.1f} s",
+    )
+    for rule_key, value in sorted(penalties(violations).items()):
+        say(args, f"  penalty {rule_key}: {value:,.2f}")
+    table = coverage_table(problem, result.roster)
+    gaps = table[table["shortfall"] > 0]
+    if len(gaps):
+        say(args, f"Coverage gaps below the minimum ({int(gaps['shortfall'].sum())} person-slots):")
+        for v in violations:
+            if v.rule == "coverage" and v.dates and not v.hard:
+                say(args, f"  - {v.message}")
+    else:
+        say(args, "Every slot meets its minimum cover.")
+    say(args, f"Wrote {out}/roster.csv, roster_grid.csv, coverage.csv")
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    """Add the sub-command to the parser."""
+    s = sub.add_parser("solve", help="roster a scenario folder")
+    s.add_argument("scenario")
+    s.add_argument("--out", required=True, help="output folder")
+    s.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
+    s.add_argument("--workers", type=int, default=2)
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--strict-cover", action="store_true", help="make demand min a hard rule")
+    s.add_argument("--quiet", action="store_true")
+    s.set_defaults(func=run)
