@@ -197,6 +197,10 @@ class RuleSet(_Frozen):
     min_consecutive_days_off: int | None = Field(default=None, ge=1)
     max_worked_weekends: int | None = Field(default=None, ge=0)
     max_shifts: tuple[tuple[str, int], ...] = ()
+    # how min_consecutive_* judge runs at the period's edges: "history" reads history.csv before
+    # the start (unknown history = not judged) and leaves a run reaching the end unjudged;
+    # "free" judges no run that touches the first or last day (Curtois–Qu semantics)
+    runs_at_edges: Literal["history", "free"] = "history"
 
     @model_validator(mode="after")
     def _consistent(self) -> RuleSet:

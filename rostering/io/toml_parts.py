@@ -214,6 +214,10 @@ def parse_rule_values(tbl: dict[str, Any], prefix: str, base: RuleSet | None) ->
             ):
                 raise err(k, v, "a table of shift code = maximum count")
             values[key] = tuple(sorted(v.items()))
+        elif key == "runs_at_edges":
+            if v not in ("history", "free"):
+                raise err(k, v, '"history" or "free"')
+            values[key] = v
         elif key in ("standard_day_hours", "min_rest_hours"):
             if not _number(v):
                 raise err(k, v, "a number of hours")
