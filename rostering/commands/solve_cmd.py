@@ -13,8 +13,9 @@ from rostering.explain import explain
 from rostering.io import load_scenario
 from rostering.io.outputs import write_roster_outputs
 from rostering.io.writers import atomic_write_text
+from rostering.progress import Mode, ProgressDisplay
 from rostering.rules.coverage import coverage_table
-from rostering.solve import Progress, solve
+from rostering.solve import solve
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,17 +23,17 @@ def run(args: argparse.Namespace) -> int:
     problem = load_scenario(args.scenario, strict_cover=args.strict_cover)
     out = Path(args.out)
 
-    def show(p: Progress) -> None:
-        if not args.quiet:
-            print(
-                f"  {p.elapsed:6.1f}s  objective {p.objective:,.2f}  bound {p.bound:,.2f}  "
-                f"gap {p.gap:.2%}",
-                file=sys.stderr,
-            )
-
-    result = solve(
-        problem, time_limit=args.time_limit, workers=args.workers, seed=args.seed, on_progress=show
-    )
+    # progress goes to stderr so stdout keeps the summary; --log-json wins over --quiet
+    mode: Mode = "json" if args.log_json else ("quiet" if args.quiet else "auto")
+    with ProgressDisplay(sys.stderr, mode=mode) as show:
+        result = solve(
+            problem,
+            time_limit=args.time_limit,
+            workers=args.workers,
+            seed=args.seed,
+            on_progress=show,
+        )
+    show.done(result)
     if result.roster is None:
         if result.status == "INFEASIBLE":
             text = explain(problem)
@@ -83,5 +84,8 @@ def register(sub: Any) -> None:
     s.add_argument("--workers", type=int, default=2)
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--strict-cover", action="store_true", help="make demand min a hard rule")
-    s.add_argument("--quiet", action="store_true")
+    s.add_argument("--quiet", action="store_true", help="print no progress and no summary")
+    s.add_argument(
+        "--log-json", action="store_true", help="progress as JSON lines on stderr (for scripts)"
+    )
     s.set_defaults(func=run)
