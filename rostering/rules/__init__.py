@@ -9,10 +9,14 @@ from rostering.rules.base import Rule, Term, Violation
 from rostering.rules.consecutive import MaxConsecutiveWork
 from rostering.rules.coverage import Coverage
 from rostering.rules.cycle import WorkRestCycle
+from rostering.rules.fairness import Fairness
 from rostering.rules.hours import DailyPaidHours, MonthlyHours
 from rostering.rules.requests import Requests
 from rostering.rules.rest_days import RestDaysPerMonth
+from rostering.rules.runs import MinConsecutiveOff, MinConsecutiveWork
+from rostering.rules.shift_caps import MaxShifts
 from rostering.rules.succession import Succession
+from rostering.rules.weekends import MaxWorkedWeekends
 from rostering.rules.weekly_rest import WeeklyRest
 
 REGISTRY: tuple[Rule, ...] = (
@@ -27,6 +31,11 @@ REGISTRY: tuple[Rule, ...] = (
     Succession(),
     AlternatingWeeks(),
     WorkRestCycle(),
+    MinConsecutiveWork(),
+    MinConsecutiveOff(),
+    MaxWorkedWeekends(),
+    MaxShifts(),
+    Fairness(),
     Requests(),
 )
 
