@@ -7,10 +7,12 @@ from rostering.rules.assignment import Assignment
 from rostering.rules.availability import Availability
 from rostering.rules.base import Rule, Term, Violation
 from rostering.rules.consecutive import MaxConsecutiveWork
+from rostering.rules.cost import Cost
 from rostering.rules.coverage import Coverage
 from rostering.rules.cycle import WorkRestCycle
 from rostering.rules.fairness import Fairness
 from rostering.rules.hours import DailyPaidHours, MonthlyHours
+from rostering.rules.protected import Protected
 from rostering.rules.requests import Requests
 from rostering.rules.rest_days import RestDaysPerMonth
 from rostering.rules.runs import MinConsecutiveOff, MinConsecutiveWork
@@ -37,6 +39,8 @@ REGISTRY: tuple[Rule, ...] = (
     MaxShifts(),
     Fairness(),
     Requests(),
+    Protected(),
+    Cost(),
 )
 
 
