@@ -153,7 +153,7 @@ def _touches_night(segs: list[tuple[int, int]]) -> bool:
     return any(a < 1800 + k and b > 1320 + k for a, b in segs for k in (-1440, 0, 1440))
 
 
-def _pair_int(key: str, v: Any, *, allow_scalar: bool) -> tuple[int, int]:
+def _pair_int(key: str, v: Any, *, allow_scalar: bool, ordered: bool = True) -> tuple[int, int]:
     if allow_scalar and isinstance(v, int) and not isinstance(v, bool):
         if v < 0:
             raise err(key, v, "a non-negative whole number")
@@ -163,7 +163,7 @@ def _pair_int(key: str, v: Any, *, allow_scalar: bool) -> tuple[int, int]:
         and len(v) == 2
         and all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in v)
     ):
-        if v[1] < v[0]:
+        if ordered and v[1] < v[0]:
             raise err(key, v, "a range [min, max] with min ≤ max")
         return v[0], v[1]
     raise err(key, v, "a whole number or [min, max]" if allow_scalar else "a pair [a, b]")
@@ -182,7 +182,8 @@ def parse_rule_values(tbl: dict[str, Any], prefix: str, base: RuleSet | None) ->
         if key == "rest_days_per_month":
             values[key] = _pair_int(k, v, allow_scalar=True)
         elif key in ("alternating_weeks", "work_rest_cycle"):
-            a, b = _pair_int(k, v, allow_scalar=False)
+            # a pattern, not a range: [6, 1] (six on, one off) and [6, 5] are both valid
+            a, b = _pair_int(k, v, allow_scalar=False, ordered=False)
             if key == "work_rest_cycle" and (a < 1 or b < 1):
                 raise err(k, v, "[days on, days off], both at least 1")
             if key == "alternating_weeks" and not (0 <= a <= 7 and 0 <= b <= 7):
