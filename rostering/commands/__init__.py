@@ -3,6 +3,6 @@ module plus one line in ``COMMANDS``."""
 
 from __future__ import annotations
 
-from rostering.commands import bench_cmd, check_cmd, explain_cmd, solve_cmd
+from rostering.commands import bench_cmd, check_cmd, explain_cmd, payroll_cmd, solve_cmd
 
-COMMANDS = (solve_cmd, check_cmd, explain_cmd, bench_cmd)
+COMMANDS = (solve_cmd, check_cmd, explain_cmd, bench_cmd, payroll_cmd)

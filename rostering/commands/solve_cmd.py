@@ -9,6 +9,7 @@ from typing import Any
 
 from rostering.check import check, hard_violations, penalties
 from rostering.commands.common import EXIT_INFEASIBLE, EXIT_NO_SOLUTION, EXIT_OK, say
+from rostering.commands.payroll_cmd import add_lang_option, emit_warnings
 from rostering.explain import explain
 from rostering.io import load_scenario
 from rostering.io.outputs import write_roster_outputs
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         for v in hard[:20]:
             print(f"  - [{v.rule}] {v.message}")
         return EXIT_NO_SOLUTION
-    write_roster_outputs(out, problem, result.roster)
+    write_roster_outputs(out, problem, result.roster, lang=args.lang)
     assert result.objective is not None and result.bound is not None
     say(
         args,
@@ -71,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
                 say(args, f"  - {v.message}")
     else:
         say(args, "Every slot meets its minimum cover.")
-    say(args, f"Wrote {out}/roster.csv, roster_grid.csv, coverage.csv")
+    emit_warnings(out, problem, result.roster)
+    say(args, f"Wrote {out}/roster.csv, roster_grid.csv, coverage.csv, payroll.csv, roster.xlsx")
     return EXIT_OK
 
 
@@ -84,6 +86,7 @@ def register(sub: Any) -> None:
     s.add_argument("--workers", type=int, default=2)
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--strict-cover", action="store_true", help="make demand min a hard rule")
+    add_lang_option(s)
     s.add_argument("--quiet", action="store_true", help="print no progress and no summary")
     s.add_argument(
         "--log-json", action="store_true", help="progress as JSON lines on stderr (for scripts)"
