@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rostering.calendar import day_types
 from rostering.errors import InputError
+from rostering.io.calendar_io import apply_calendar, read_calendar
 from rostering.io.tables import Row, read_table, table_path
 from rostering.io.toml_parts import (
     TOML,
@@ -360,7 +361,9 @@ def load_scenario(folder: str | Path, *, strict_cover: bool = False) -> Problem:
         leave_credit=leave,
         pay=parse_pay(data),
         weights=parse_weights(data),
-        day_types=day_types(period.days, period.calendar),
+        day_types=apply_calendar(
+            day_types(period.days, period.calendar), read_calendar(folder), period
+        ),
         strict_cover=strict_cover,
         source=str(folder),
     )
