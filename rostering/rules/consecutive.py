@@ -55,7 +55,12 @@ class MaxConsecutiveWork(Rule):
                     if any(isinstance(v, int) and v == 0 for v in window):
                         continue  # a history day off inside: this day cannot be an extra one
                     e = ctx.model.new_bool_var(f"exc[{person.staff_id},{end}]")
-                    ctx.model.add(sum(window) - base <= e)  # type: ignore[arg-type]
+                    # e is exactly "all of the window worked", never a loose upper bound, so the
+                    # penalty the solver reports always equals what check recomputes
+                    worked = [v for v in window if not isinstance(v, int)]
+                    for v in worked:
+                        ctx.model.add_implication(e, v)  # type: ignore[arg-type]
+                    ctx.model.add_bool_or([e, *(v.Not() for v in worked)])  # type: ignore[attr-defined]
                     terms.append(Term(self.key, e, w_exc, f"day {end} beyond {base}"))
         return terms
 

@@ -101,14 +101,19 @@ class Coverage(Rule):
             if strict and mn > 0:
                 m.add(cnt >= mn)
             if not strict and mn > 0:
+                # Every slack is pinned to the true gap (not just bounded below): otherwise a
+                # feasible, non-optimal solution may carry slack the roster does not have, and
+                # the objective and per-rule penalties would disagree with check.
                 u1 = m.new_int_var(0, mn, "u_min")
-                if wm < wt:  # the minimiser would over-book u1: pin it to the true gap
-                    m.add_max_equality(u1, [0, mn - cnt])
+                m.add_max_equality(u1, [0, mn - cnt])
                 terms.append(Term(self.key, u1, coef(wm) * mult, "below min"))
             else:
                 u1 = 0
             if tgt > mn:
                 u2 = m.new_int_var(0, tgt - mn, "u_target")
+                gap = m.new_int_var(0, tgt, "gap_target")
+                m.add_max_equality(gap, [0, tgt - cnt])
+                m.add(u2 == gap - u1)
                 terms.append(Term(self.key, u2, coef(wt) * mult, "below target"))
             else:
                 u2 = 0
@@ -116,7 +121,7 @@ class Coverage(Rule):
                 m.add(cnt + u1 + u2 >= tgt)
             if coef(wo) and cap > tgt:
                 o = m.new_int_var(0, cap - tgt, "over")
-                m.add(o >= cnt - tgt)
+                m.add_max_equality(o, [0, cnt - tgt])
                 terms.append(Term(self.key, o, coef(wo) * mult, "over target"))
         return terms
 
