@@ -3,6 +3,13 @@ module plus one line in ``COMMANDS``."""
 
 from __future__ import annotations
 
-from rostering.commands import bench_cmd, check_cmd, explain_cmd, payroll_cmd, solve_cmd
+from rostering.commands import (
+    bench_cmd,
+    check_cmd,
+    explain_cmd,
+    payroll_cmd,
+    report_cmd,
+    solve_cmd,
+)
 
-COMMANDS = (solve_cmd, check_cmd, explain_cmd, bench_cmd, payroll_cmd)
+COMMANDS = (solve_cmd, check_cmd, explain_cmd, bench_cmd, payroll_cmd, report_cmd)
