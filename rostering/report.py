@@ -130,7 +130,7 @@ def _summary(
         ("Period", f"{problem.period.start} – {problem.period.end} ({len(problem.days)} days)"),
         ("Staff", str(len(problem.staff))),
         ("Status", status),
-        ("Objective", _num(objective)),
+        ("Objective" if result is not None else "Objective (check's penalties)", _num(objective)),
         ("Best bound", _num(bound)),
         ("Gap", "—" if gap is None else f"{gap:.2%}"),
         ("Solve time", runtime),

@@ -15,6 +15,7 @@ from rostering.io import load_scenario
 from rostering.io.outputs import write_roster_outputs
 from rostering.io.writers import atomic_write_text
 from rostering.progress import Mode, ProgressDisplay
+from rostering.report import write_report
 from rostering.rules.coverage import coverage_table
 from rostering.solve import solve
 
@@ -74,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
         say(args, "Every slot meets its minimum cover.")
     emit_warnings(out, problem, result.roster)
     say(args, f"Wrote {out}/roster.csv, roster_grid.csv, coverage.csv, payroll.csv, roster.xlsx")
+    if args.report:
+        say(args, f"Wrote {write_report(out, problem, result.roster, result=result)}")
     return EXIT_OK
 
 
@@ -91,4 +94,5 @@ def register(sub: Any) -> None:
     s.add_argument(
         "--log-json", action="store_true", help="progress as JSON lines on stderr (for scripts)"
     )
+    s.add_argument("--report", action="store_true", help="also write report.html (charts, tables)")
     s.set_defaults(func=run)
