@@ -289,3 +289,34 @@ def test_calendar_csv_bad_rows(tmp_path: Path, text: str, column: str, value: st
     if value is not None:
         assert exc.value.value == value
     assert main(["payroll", str(folder), "x.csv", "--out", str(tmp_path / "o")]) == 1
+
+
+def test_solve_writes_payroll_xlsx_and_warnings(tmp_path: Path, capsys) -> None:
+    staff = (
+        "staff_id,name,base_wage,performance_wage,protected\n"
+        "A,王芳,6000,2000,yes\nB,李娜,4200,1200,\nC,张伟,4800,1600,\n"
+    )
+    folder = write_scenario(
+        tmp_path / "sc",
+        end="2026-10-10",
+        staff_csv=staff,
+        demand_csv="days,start,end,min,shift\nall,,,1,N\nall,08:00,16:00,1,\n",
+    )
+    out = tmp_path / "out"
+    args = ["solve", str(folder), "--out", str(out), "--time-limit", "5", "--quiet"]
+    assert main([*args, "--lang", "zh"]) == 0
+    for name in ("roster.csv", "payroll.csv", "roster.xlsx", "warnings.txt"):
+        assert (out / name).exists(), name
+    assert "day_divisor is 24" in capsys.readouterr().out
+    assert (out / "payroll.csv").read_text(encoding="utf-8-sig").startswith("工号,姓名,出勤天数")
+    assert main(args) == 0  # English headers: recompute every figure from roster.csv
+    roster_rows = read_csv_rows(out / "roster.csv")
+    assert not [r for r in roster_rows if r["staff_id"] == "A" and r["shift"] == "N"]
+    assert {r["shift"] for r in roster_rows} >= {"N", "E"}
+    expected = recompute_payroll(
+        out / "roster.csv",
+        wages={"A": ("6000", "2000"), "B": ("4200", "1200"), "C": ("4800", "1600")},
+        leave_credit=LEAVE_TEXT,
+        day_divisor="24",
+    )
+    assert payroll_csv_figures(out / "payroll.csv") == expected
