@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from view_helpers import full_roster, week_problem, with_gap
+from view_helpers import full_roster, tiny_scenario, week_problem, with_gap
 
 from rostering import check, penalties, solve
 from rostering.cli import main
@@ -109,25 +109,8 @@ def test_report_lists_hard_violations_and_escapes_names(tmp_path: Path) -> None:
     assert "&lt;b&gt;x&lt;/b&gt;" in text and "<b>x</b>" not in text
 
 
-def _tiny_scenario(folder: Path) -> Path:
-    folder.mkdir()
-    (folder / "scenario.toml").write_text(
-        '[scenario]\nname = "Tiny"\nstart = 2026-10-05\nend = 2026-10-11\ncalendar = "none"\n'
-        'slot_minutes = 60\n\n[[shifts]]\ncode = "D"\nname = "Day"\nstart = "09:00"\n'
-        'end = "17:00"\n',
-        encoding="utf-8",
-    )
-    (folder / "staff.csv").write_text(
-        "staff_id,name,role,skills\nA,Ann,,\nB,Bob,,\nC,Cy,,\n", encoding="utf-8"
-    )
-    (folder / "demand.csv").write_text(
-        "days,start,end,skill,min,target\nall,09:00,17:00,,1,1\n", encoding="utf-8"
-    )
-    return folder
-
-
 def test_report_command_and_solve_report(tmp_path: Path) -> None:
-    scen = _tiny_scenario(tmp_path / "tiny")
+    scen = tiny_scenario(tmp_path / "tiny")
     out = tmp_path / "solved"
     assert main(["solve", str(scen), "--out", str(out), "--time-limit", "3", "--report"]) == 0
     solved = (out / "report.html").read_text(encoding="utf-8")
@@ -160,7 +143,7 @@ def test_report_command_and_solve_report(tmp_path: Path) -> None:
 def test_report_command_rejects_a_missing_roster(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    scen = _tiny_scenario(tmp_path / "tiny")
+    scen = tiny_scenario(tmp_path / "tiny")
     code = main(
         ["report", str(scen), "--roster", str(tmp_path / "nope.csv"), "--out", str(tmp_path)]
     )

@@ -4,6 +4,7 @@ for it, built by hand: what the chart and report tests draw."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -80,3 +81,21 @@ def at(ax: Axes, img: np.ndarray, x: float, y: float) -> tuple[int, int, int]:
     h = img.shape[0]
     c = img[round(float(h - py)), round(float(px))]
     return int(c[0]), int(c[1]), int(c[2])
+
+
+def tiny_scenario(folder: Path) -> Path:
+    """A planner folder with three people, one day shift and one head wanted: solves at once."""
+    folder.mkdir()
+    (folder / "scenario.toml").write_text(
+        '[scenario]\nname = "Tiny"\nstart = 2026-10-05\nend = 2026-10-11\ncalendar = "none"\n'
+        'slot_minutes = 60\n\n[[shifts]]\ncode = "D"\nname = "Day"\nstart = "09:00"\n'
+        'end = "17:00"\n',
+        encoding="utf-8",
+    )
+    (folder / "staff.csv").write_text(
+        "staff_id,name,role,skills\nA,Ann,,\nB,Bob,,\nC,Cy,,\n", encoding="utf-8"
+    )
+    (folder / "demand.csv").write_text(
+        "days,start,end,skill,min,target\nall,09:00,17:00,,1,1\n", encoding="utf-8"
+    )
+    return folder
