@@ -2,7 +2,8 @@
 disk, and an independent recomputation of payroll.csv from roster.csv and the contract alone.
 
 The recomputation deliberately shares no code with :mod:`rostering.payroll`: it reads the
-roster.csv text (``shift``, ``paid_hours`` and ``day_type`` columns), uses :mod:`decimal`, and
+roster.csv text (``shift``, ``paid_hours`` and ``day_type`` columns), computes exactly with
+fractions, rounds money half up (四舍五入) once, and
 follows the formulas of FILES.md word for word.
 """
 
@@ -11,9 +12,11 @@ from __future__ import annotations
 import calendar
 import csv
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction as F
 from pathlib import Path
 
 from rostering.calendar import day_types
@@ -29,8 +32,6 @@ from rostering.problem import (
     Weights,
 )
 from rostering.timeutil import days_between
-
-CENT = Decimal("0.01")
 
 
 def cn_problem(
@@ -68,8 +69,9 @@ def read_csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _q(x: Decimal) -> Decimal:
-    return x.quantize(CENT, rounding=ROUND_HALF_UP)
+def _q(x: F) -> Decimal:
+    """Half up to the cent (四舍五入), from the exact value."""
+    return Decimal(math.floor(x * 100 + F(1, 2))) / 100
 
 
 def recompute_payroll(
@@ -90,7 +92,7 @@ def recompute_payroll(
     for r in rows:
         by_person[r["staff_id"]].append(r)
         dates[r["date"]] = r["day_type"]
-    sdh = Decimal(standard_day_hours)
+    sdh = F(standard_day_hours)
     if overtime_threshold == "calendar":
         base = sdh * sum(1 for t in dates.values() if t in ("workday", "makeup"))
     elif overtime_threshold == "average":
@@ -99,37 +101,34 @@ def recompute_payroll(
             day = dt.date.fromisoformat(text)
             per_month[day.year, day.month] += 1
         base = sum(
-            (
-                Decimal(1984) / 12 * n / calendar.monthrange(y, m)[1]
-                for (y, m), n in per_month.items()
-            ),
-            Decimal(0),
+            (F(1984) / 12 * n / calendar.monthrange(y, m)[1] for (y, m), n in per_month.items()),
+            F(0),
         )
     else:
-        base = Decimal(overtime_threshold)
+        base = F(overtime_threshold)
     out = {}
     for sid, prs in by_person.items():
         worked = hol_days = 0
-        paid = hol_hours = leave = deficit = Decimal(0)
+        paid = hol_hours = leave = deficit = F(0)
         for r in prs:
             code = r["shift"]
             if code == "OFF":
                 continue
             if code == "UNAVAILABLE" or code.startswith("LEAVE:"):
-                credit = Decimal(leave_credit.get(code[6:], "0")) if code != "UNAVAILABLE" else 0
+                credit = F(leave_credit.get(code[6:], "0")) if code != "UNAVAILABLE" else 0
                 leave += credit
-                deficit += max(Decimal(0), sdh - credit)
+                deficit += max(F(0), sdh - credit)
                 continue
-            h = Decimal(r["paid_hours"])
+            h = F(r["paid_hours"])
             worked += 1
             paid += h
             if r["day_type"] == "holiday":
                 hol_days += 1
                 hol_hours += h
-        standard = max(Decimal(0), base - deficit)
-        overtime = max(Decimal(0), paid - hol_hours + leave - standard)
+        standard = max(F(0), base - deficit)
+        overtime = max(F(0), paid - hol_hours + leave - standard)
         basic, perf = wages[sid]
-        monthly = Decimal(basic) + Decimal(perf)
+        monthly = F(basic) + F(perf)
         out[sid] = {
             "worked_days": Decimal(worked),
             "paid_hours": _q(paid),
@@ -137,12 +136,8 @@ def recompute_payroll(
             "overtime_hours": _q(overtime),
             "holiday_days_worked": Decimal(hol_days),
             "holiday_hours": _q(hol_hours),
-            "holiday_premium": _q(
-                hol_days * monthly / Decimal(day_divisor) * Decimal(holiday_multiplier)
-            ),
-            "overtime_pay": _q(
-                overtime * monthly / Decimal(day_divisor) / sdh * Decimal(overtime_multiplier)
-            ),
+            "holiday_premium": _q(hol_days * monthly / F(day_divisor) * F(holiday_multiplier)),
+            "overtime_pay": _q(overtime * monthly / F(day_divisor) / sdh * F(overtime_multiplier)),
         }
     return out
 

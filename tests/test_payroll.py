@@ -137,6 +137,14 @@ def test_number_threshold() -> None:
     assert a["overtime_pay"] == 64 * 8000 / 24 / 8 * 1.5
 
 
+def test_exact_half_cent_rounds_half_up() -> None:
+    # B: standard 138.5 − 16 (two no-credit days) = 122.5; overtime 112.5 + 16 − 122.5 = 6 h;
+    # 6 × 5400 / 24 / 8 × 1.5 = 253.125 exactly → 253.13 (四舍五入, not banker's 253.12)
+    p, r = october(threshold=138.5)
+    b = row(payroll_table(p, r), "B")
+    assert b["overtime_hours"] == 6 and b["overtime_pay"] == 253.13
+
+
 def test_national_divisor_rounds_money_half_up_to_the_cent() -> None:
     p, r = october(divisor=21.75)
     c = row(payroll_table(p, r), "C")
