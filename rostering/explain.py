@@ -1,87 +1,317 @@
 """Why a scenario cannot be rostered, in planner words.
 
-First cheap capacity arithmetic per person; then, for the rule families in force, which one
-(left out alone) lets a roster exist.
+Two stages. First cheap capacity arithmetic (:mod:`rostering.explain_checks`). Then CP-SAT: the
+model is built as usual, every hard constraint a rule added is attributed to a *rule instance*
+— (rule, person), (leave or pin, person, date) or (coverage, date, skill) — read off the variables
+it mentions, and given that instance's enforcement literal. Solving under the assumption that all
+literals hold yields a conflicting set of instances (``sufficient_assumptions_for_infeasibility``),
+which is shrunk by deletion and then tested one by one: an instance whose removal alone lets a
+roster exist is the smallest relaxation to suggest. Rule modules stay unaware of all this.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
 from ortools.sat.python import cp_model
 
+from rostering.check import check
+from rostering.explain_checks import absent_days, capacity_findings, leave_text, pins, who
+from rostering.model import ModelContext
 from rostering.problem import Problem
 from rostering.rules import REGISTRY
-from rostering.rules.hours import band_minutes, leave_minutes
+from rostering.rules.base import fmt_dates
+from rostering.rules.coverage_spec import needs
+from rostering.rules.succession import banned_pairs
+from rostering.solve import _read_roster
+
+__all__ = ["Instance", "capacity_findings", "conflict", "explain"]
+
+# rule families that only add soft terms (never a cause of infeasibility)
+_SOFT_ONLY = frozenset({"requests"})
+_SHOWN = 8  # list items shown per section; a planner reads the first few
+_NAME_ID = re.compile(r"\[([^,\]]+)")
 
 
-def capacity_findings(problem: Problem) -> list[str]:
-    """Per-person arithmetic that already rules a roster out (no solver).
+@dataclass(frozen=True, order=True)
+class Instance:
+    """One rule applied to one person (and date), or coverage of one date and skill."""
 
-    >>> # capacity_findings(problem) -> ["王芳: needs at least 21 shifts ... only 19 days ..."]
-    """
-    out = []
-    longest = max(s.paid_minutes for s in problem.shifts)
-    shortest = min(s.paid_minutes for s in problem.shifts)
-    n = len(problem.days)
-    for person in problem.staff:
-        rs = problem.rules_for(person)
-        absent = {
-            d
-            for a in problem.availability
-            if a.staff_id == person.staff_id and a.kind in ("leave", "unavailable")
-            for d in a.dates
-        }
-        free = n - len(absent)
-        rest_lo, rest_hi = rs.rest_days_per_month or (0, n)
-        max_days = free - rest_lo
-        min_days = max(0, free - rest_hi)
-        if max_days < 0:
-            out.append(
-                f"{person.name} ({person.staff_id}): {rest_lo} rest days are required but "
-                f"only {free} days are free of leave in the period."
-            )
+    rule: str
+    staff_id: str = ""
+    dates: tuple[dt.date, ...] = ()
+    skill: str = ""
+
+
+@dataclass
+class Conflict:
+    """What the assumption search found: disjoint conflicting sets, and for each instance whose
+    removal alone resolves its set, the violations a roster without it shows."""
+
+    status: str  # "conflict", "feasible" or "unknown"
+    cores: list[list[Instance]]
+    relaxations: dict[Instance, list[str]]
+
+
+def _instrument(problem: Problem) -> tuple[ModelContext, dict[Instance, cp_model.IntVar]]:
+    """Build the model with one enforcement literal per rule instance on its hard constraints."""
+    ctx = ModelContext(problem)
+    ranges = []
+    for r in REGISTRY:
+        if r.key in _SOFT_ONLY or not r.applies(problem):
             continue
-        band = band_minutes(problem, person, rs)
-        if band is None:
-            continue
-        lo, hi = band
-        credit, _ = leave_minutes(problem, person)
-        need_lo = max(0, lo - credit)
-        if need_lo > max_days * longest:
-            out.append(
-                f"{person.name} ({person.staff_id}): the hours band needs at least "
-                f"{need_lo / 60:g} h of work, but with {len(absent)} leave day(s) and "
-                f"{rest_lo} rest days only {max_days} days remain, at most "
-                f"{max_days * longest / 60:g} h even on the longest shift."
-            )
-        if min_days * shortest > hi - credit:
-            out.append(
-                f"{person.name} ({person.staff_id}): at most {rest_hi} rest days force "
-                f"{min_days} work days, at least {min_days * shortest / 60:g} h, above the "
-                f"band's {(hi - credit) / 60:g} h."
-            )
-    return out
-
-
-def culprit_rules(problem: Problem, time_limit: float = 20.0) -> list[tuple[str, str]]:
-    """Rule families which, left out alone, make a roster possible: (key, planner title)."""
-    from rostering.solve import build
-
-    hard = [r for r in REGISTRY if r.applies(problem) and r.key not in ("requests", "assignment")]
-    if not hard:
-        return []
-    per = max(1.0, time_limit / len(hard))
-    found = []
-    for r in hard:
         if r.key == "coverage" and not problem.strict_cover:
-            continue
-        ctx, _ = build(problem, skip=frozenset({r.key}))
-        ctx.model.clear_objective()
+            continue  # soft cover always has a way out (the shortfall variables)
+        a = len(ctx.model.proto.constraints)
+        r.encode(ctx)
+        ranges.append((r.key, a, len(ctx.model.proto.constraints)))
+    owner: dict[int, tuple[int, int]] = {}
+    skill_of: dict[int, str] = {}
+    for (p, d, _s, k), v in ctx.x.items():
+        owner[v.index] = (p, d)
+        skill_of[v.index] = k
+    for (p, d), v in ctx.work.items():
+        owner[v.index] = (p, d)
+    ids = {person.staff_id: i for i, person in enumerate(problem.staff)}
+    proto = ctx.model.proto
+    by_name: dict[int, int | None] = {}
+
+    def person_of(var: int) -> int | None:
+        if var in owner:
+            return owner[var][0]
+        if var not in by_name:  # rule-made helpers are named like phase[A01,2]
+            m = _NAME_ID.search(proto.variables[var].name)
+            by_name[var] = ids.get(m.group(1)) if m else None
+        return by_name[var]
+
+    keyed: list[tuple[int, Instance]] = []
+    helper: dict[int, Instance] = {}  # a rule's own variable → the instance it serves
+    pending: list[tuple[int, str, list[int]]] = []
+    for key, a, b in ranges:
+        for ci in range(a, b):
+            ct = proto.constraints[ci]
+            vs, enforceable = _vars_of(ct)
+            people = {person_of(v) for v in vs} - {None}
+            days = sorted({owner[v][1] for v in vs if v in owner})
+            inst: Instance | None = None
+            if len(people) == 1:
+                pi = people.pop()
+                assert pi is not None
+                when = tuple(ctx.days[d] for d in days) if key == "availability" else ()
+                inst = Instance(key, problem.staff[pi].staff_id, when)
+            elif key == "coverage" and days:
+                ks = {skill_of[v] for v in vs if v in skill_of}
+                one = min(ks) if len(ks) == 1 else ""
+                inst = Instance(key, "", (ctx.days[days[-1]],), one)
+            if inst is not None:
+                for var in vs:
+                    if var not in owner:
+                        helper.setdefault(var, inst)
+                if enforceable:
+                    keyed.append((ci, inst))
+            elif enforceable:
+                pending.append((ci, key, vs))
+    for ci, key, vs in pending:  # constraints on helper variables only: follow the helper
+        keyed.append((ci, next((helper[v] for v in vs if v in helper), Instance(key))))
+    lits = {inst: ctx.model.new_bool_var(f"assume[{inst}]") for _, inst in keyed}
+    # only now touch the proto again: new variables may move its storage
+    for ci, inst in keyed:
+        ctx.model.proto.constraints[ci].enforcement_literal.append(lits[inst].index)
+    return ctx, lits
+
+
+def _vars_of(ct: object) -> tuple[list[int], bool]:
+    """Variables a constraint mentions, and whether it accepts an enforcement literal."""
+    c: Any = ct
+    if c.has_linear():
+        return [int(v) for v in c.linear.vars], True
+    if c.has_bool_or() or c.has_bool_and():
+        lits = c.bool_or.literals if c.has_bool_or() else c.bool_and.literals
+        return [int(v) if v >= 0 else -int(v) - 1 for v in lits], True
+    if c.has_lin_max():
+        exprs = [c.lin_max.target, *c.lin_max.exprs]
+        return [int(v) for e in exprs for v in e.vars], False
+    for kind in ("exactly_one", "at_most_one"):
+        if getattr(c, f"has_{kind}")():
+            lits = getattr(c, kind).literals
+            return [int(v) if v >= 0 else -int(v) - 1 for v in lits], False
+    return [], False
+
+
+class _Search:
+    """The instrumented model plus single-thread solves under assumptions."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.ctx, lits = _instrument(problem)
+        self.ctx.model.clear_objective()
+        self.lit = {v.index: v for v in lits.values()}
+        self.inst = {v.index: k for k, v in lits.items()}
+
+    def _fix(self, kept: set[int] | None) -> None:
+        """Fix kept instances' literals to 1 (others free); ``None`` frees them all."""
+        proto = self.ctx.model.proto
+        for i in self.inst:
+            dom = proto.variables[i].domain
+            dom.clear()
+            dom.extend([1, 1] if kept is not None and i in kept else [0, 1])
+
+    def core(self, assumed: list[int], seconds: float) -> tuple[str, list[int]]:
+        """Solve under assumptions; on infeasibility also a sufficient subset of them."""
+        self._fix(None)
+        m = self.ctx.model
+        m.clear_assumptions()
+        m.add_assumptions([self.lit[i] for i in assumed])
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = per
+        solver.parameters.num_workers = 1  # cores come from the single-thread search
+        solver.parameters.max_time_in_seconds = max(0.2, seconds)
+        st = solver.solve(m)
+        m.clear_assumptions()
+        if st == cp_model.INFEASIBLE:
+            return "infeasible", list(solver.sufficient_assumptions_for_infeasibility())
+        return ("feasible" if st in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "unknown"), []
+
+    def run(self, kept: list[int], seconds: float) -> tuple[str, cp_model.CpSolver]:
+        """Solve with the kept instances fixed on: presolve then removes their literals, which
+        is far faster than assumptions when a roster does exist."""
+        self._fix(set(kept))
+        solver = cp_model.CpSolver()
         solver.parameters.num_workers = 2
-        if solver.solve(ctx.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            found.append((r.key, r.title))
-    return found
+        solver.parameters.max_time_in_seconds = max(0.2, seconds)
+        st = solver.solve(self.ctx.model)
+        if st == cp_model.INFEASIBLE:
+            return "infeasible", solver
+        return ("feasible" if st in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "unknown"), solver
+
+    def shrink(self, core: list[int], deadline: float) -> list[int]:
+        """Deletion-based: drop each member whose absence leaves the rest still conflicting."""
+        core = sorted(set(core))
+        for i in list(core):
+            if time.perf_counter() > deadline or len(core) <= 1:
+                break
+            trial = [c for c in core if c != i]
+            st, _ = self.run(trial, min(2.0, deadline - time.perf_counter()))
+            if st == "infeasible":
+                core = trial
+        return core
+
+
+def conflict(
+    problem: Problem, time_limit: float = 20.0, max_cores: int = 3, max_relax: int = 12
+) -> Conflict:
+    """Small sets of rule instances that cannot all hold, and single relaxations that work.
+
+    Up to ``max_cores`` disjoint conflicting sets are found (each next one with the earlier
+    sets left out), so a scenario with two independent problems reports both.
+
+    >>> # c = conflict(problem); c.cores -> [[Instance('rest_days_per_month', 'A01')]]
+    """
+    t0 = time.perf_counter()
+    end = t0 + time_limit
+    search = _Search(problem)
+    assumed = list(search.inst)
+    cores: list[list[int]] = []
+    # settle feasibility first with every literal fixed on: presolve is fast both ways
+    status, _ = search.run(assumed, time_limit * 0.3)
+    if status == "feasible":
+        return Conflict("feasible", [], {})
+    while len(cores) < max_cores and time.perf_counter() < end - 1:
+        share = 0.4 if not cores else 0.2
+        st, core = search.core(assumed, (end - time.perf_counter()) * share)
+        if st != "infeasible":
+            status = "conflict" if cores else st
+            break
+        status = "conflict"
+        if not core:  # the conflict lies in constraints without a literal
+            break
+        core = search.shrink(core, t0 + time_limit * (0.35 + 0.1 * len(cores)))
+        cores.append(core)
+        assumed = [i for i in assumed if i not in set(core)]
+    relax: dict[Instance, list[str]] = {}
+    everything = set(search.inst)
+    for j, core in enumerate(cores):
+        others: set[int] = set().union(*(c for k, c in enumerate(cores) if k != j))
+        # suggest loosening a rule or a cover before cancelling someone's leave or pin
+        order = sorted(core, key=lambda i: search.inst[i].rule == "availability")
+        for i in order[:max_relax]:
+            if time.perf_counter() > end - 0.5:
+                break
+            trial = sorted(everything - others - {i})
+            st, solver = search.run(trial, min(8.0, (end - time.perf_counter()) / 2))
+            if st == "feasible":
+                inst = search.inst[i]
+                roster = _read_roster(search.ctx, solver)
+                relax[inst] = [
+                    v.message
+                    for v in check(problem, roster)
+                    if v.hard
+                    and v.rule == inst.rule
+                    and (not inst.staff_id or v.staff_id == inst.staff_id)
+                    and (not inst.dates or set(inst.dates) & set(v.dates))
+                ]
+    shown = [sorted((search.inst[i] for i in c), key=_display_order) for c in cores]
+    return Conflict(status, shown, relax)
+
+
+def _display_order(inst: Instance) -> tuple[bool, Instance]:
+    """Rules and cover first, then the leave and pins that feed them."""
+    return inst.rule == "availability", inst
+
+
+def describe(problem: Problem, inst: Instance) -> str:
+    """One rule instance in planner words, with its numbers.
+
+    >>> # describe(problem, Instance("rest_days_per_month", "A01")) -> "王芳 (A01): rest days ..."
+    """
+    title = next((r.title for r in REGISTRY if r.key == inst.rule), inst.rule)
+    if inst.rule == "coverage":
+        day = inst.dates[0]
+        mins = [n for n in needs(problem) if n.date == day and (n.skill == inst.skill) and n.min]
+        peak = max((n.min for n in mins), default=0)
+        able = [
+            p for p in problem.staff if not inst.skill or inst.skill in problem.coverable_skills(p)
+        ]
+        away = [who(p) for p in able if day in absent_days(problem, p.staff_id)]
+        text = (
+            f"{day} {inst.skill or 'any skill'}: the minimum cover needs up to {peak} at once; "
+            f"{len(able) - len(away)} of the {len(able)} people who can cover it are not on leave"
+        )
+        return text + (f" (on leave: {', '.join(away)})" if away else "")
+    person = problem.person_by_id.get(inst.staff_id)
+    if person is None:
+        return f"{title} (as a whole)"
+    rs = problem.rules_for(person)
+    if inst.rule == "availability":
+        on = inst.dates[0] if inst.dates else None
+        pin = pins(problem, person.staff_id).get(on) if on else None
+        leave = absent_days(problem, person.staff_id).get(on) if on else None
+        what = f"pinned to {pin}" if pin else (f"on {leave}" if leave else "availability")
+        return f"{who(person)} is {what} on {on} (availability.csv)"
+    if inst.rule == "succession":
+        pairs = "; ".join(banned_pairs(problem, rs).values())
+        return f"{who(person)}: {title} ({pairs})"
+    value = getattr(rs, inst.rule, None)
+    if inst.rule == "monthly_hours":
+        from rostering.rules.hours import band_minutes
+
+        band = band_minutes(problem, person, rs)
+        value = f"{band[0] / 60:g}–{band[1] / 60:g} h after leave" if band else value
+    elif isinstance(value, tuple) and len(value) == 2 and inst.rule == "rest_days_per_month":
+        value = str(value[0]) if value[0] == value[1] else f"{value[0]}–{value[1]}"
+    elif isinstance(value, tuple):
+        value = "/".join(str(v) for v in value)
+    text = f"{who(person)}: {title}" + (f" = {value}" if value is not None else "")
+    gone = absent_days(problem, person.staff_id)
+    extra = []
+    if gone:
+        extra.append(leave_text(gone))
+    pinned = pins(problem, person.staff_id)
+    if pinned:
+        extra.append(f"pinned on {fmt_dates(sorted(pinned))}")
+    return text + (f" ({'; '.join(extra)})" if extra else "")
 
 
 def explain(problem: Problem, time_limit: float = 20.0) -> str:
@@ -89,18 +319,36 @@ def explain(problem: Problem, time_limit: float = 20.0) -> str:
 
     >>> # print(explain(load_scenario("scenarios/too-few-agents")))
     """
-    lines = ["No roster can satisfy every hard rule of this scenario."]
+    t0 = time.perf_counter()
     cap = capacity_findings(problem)
+    budget = max(2.0, time_limit - (time.perf_counter() - t0))
+    found = conflict(problem, budget)
+    if found.status == "feasible" and not cap:
+        return "A roster exists that satisfies every hard rule of this scenario."
+    lines = ["No roster can satisfy every hard rule of this scenario."]
     if cap:
-        lines.append("Capacity checks:")
-        lines += [f"  - {c}" for c in cap]
-    culprits = culprit_rules(problem, time_limit)
-    if culprits:
-        lines.append("Leaving out any one of these rules would make a roster possible:")
-        lines += [f"  - {title} ({key})" for key, title in culprits]
-    elif not cap:
+        lines.append("Capacity checks (plain arithmetic):")
+        lines += [f"  - {c}" for c in cap[:_SHOWN]]
+        if len(cap) > _SHOWN:
+            lines.append(f"  - … and {len(cap) - _SHOWN} more findings of the same kinds")
+    for n, core in enumerate(found.cores, 1):
+        head = "These rules cannot all hold together"
+        lines.append(f"{head} (conflict {n}):" if len(found.cores) > 1 else f"{head}:")
+        lines += [f"  - {describe(problem, i)}" for i in core[:_SHOWN]]
+        if len(core) > _SHOWN:
+            lines.append(f"  - … and {len(core) - _SHOWN} more of the same kind")
+        fixes = [i for i in core if i in found.relaxations]
+        if fixes:
+            lines.append("  Smallest relaxation: any one of these alone resolves it:")
+            for inst in fixes:
+                lines.append(f"    - drop or loosen: {describe(problem, inst)}")
+                lines += [f"        e.g. {m}" for m in found.relaxations[inst][:3]]
+        else:
+            lines.append("  No single one of them can be dropped alone: relax two or more.")
+    if not found.cores and found.status == "unknown" and not cap:
         lines.append(
-            "No single rule family is to blame: several rules conflict together. "
-            "Check leave, pinned shifts and the hours band against the rest-day rules."
+            f"The search could not settle within {time_limit:g} s; try a longer --time-limit."
         )
+    elif not found.cores and not cap:
+        lines.append("The conflict lies in the structure of the model (one shift a day).")
     return "\n".join(lines)
