@@ -8,6 +8,7 @@ from helpers import avail, cells, demand, person, problem, shift, solve_small, v
 from pay_helpers import cn_problem
 
 from rostering.check import check, hard_violations
+from rostering.explain import explain
 from rostering.payroll import payroll_table
 from rostering.problem import PayPolicy, Weights
 
@@ -91,3 +92,15 @@ def test_statutory_holiday_work_is_not_overtime_for_the_protected() -> None:
     worked = [d.day for d in p.days if res.roster.works("A", d)]
     assert worked == [1, 2, 3]
     assert hard_violations(check(p, res.roster)) == []
+
+
+def test_pinned_night_for_protected_staff_is_explained() -> None:
+    p = problem(
+        staff=[person("A", protected=True)],
+        shifts=[D, N],
+        days=3,
+        availability=[avail("A", dt.date(2026, 10, 6), kind="fixed", shift="N")],
+    )
+    assert solve_small(p).status == "INFEASIBLE"
+    text = explain(p)
+    assert "protected staff: no nights, no overtime" in text and "pinned to N" in text
