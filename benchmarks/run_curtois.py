@@ -61,11 +61,13 @@ def _best_known(data: Path) -> dict[str, tuple[int, int]]:
 
 
 def run_one(
-    number: int, data: Path, out_dir: Path, time_limit: float, workers: int, seed: int
+    number: int, data: Path, out_dir: Path, time_limit: float, workers: int, seed: int, lns: bool
 ) -> dict:
     """Solve one instance; return its row of numbers (ours = check's objective of the file)."""
     name = f"Instance{number}"
-    run = run_curtois(data / "instances" / f"{name}.txt", time_limit, workers=workers, seed=seed)
+    run = run_curtois(
+        data / "instances" / f"{name}.txt", time_limit, workers=workers, seed=seed, lns=lns
+    )
     res = run.result
     row: dict = {"name": name, "status": res.status, "time": res.runtime, "bound": res.bound}
     if res.roster is None:
@@ -92,6 +94,7 @@ def main() -> int:
     ap.add_argument("--instances", default="1-24", help="e.g. 1-8 or 1,2,5 (default 1-24)")
     ap.add_argument("--data", type=Path, default=DATA, help="the shared curtois folder")
     ap.add_argument("--solutions", type=Path, help="keep solution CSVs here (default: temp)")
+    ap.add_argument("--plain", action="store_true", help="plain CP-SAT, no LNS (comparison)")
     ap.add_argument("--note", default="", help="a remark recorded with the results")
     ap.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md")
     args = ap.parse_args()
@@ -105,7 +108,7 @@ def main() -> int:
     lines = []
     ratios = []
     for n in _instances(args.instances):
-        r = run_one(n, args.data, out_dir, args.time_limit, args.workers, args.seed)
+        r = run_one(n, args.data, out_dir, args.time_limit, args.workers, args.seed, not args.plain)
         lb, ub = best[r["name"]]
         ratio = r["ours"] / ub if r["ours"] is not None else None
         if ratio is not None:
@@ -131,7 +134,8 @@ def main() -> int:
             f"- date: {started:%Y-%m-%d %H:%M} UTC; machine: {_machine()}",
             f"- command: `{cmd}`",
             f"- time limit {args.time_limit:g} s per instance (model build included), "
-            f"{args.workers} workers, seed {args.seed}",
+            f"{args.workers} workers, seed {args.seed}, "
+            + ("plain CP-SAT (`--plain`)" if args.plain else "CP-SAT + LNS (rostering.lns)"),
             "- ours = the product's own `check` objective (sum of soft penalties) of the written "
             "solution file; bound = CP-SAT's proven lower bound; best known from "
             "shared/benchmarks/curtois/best_known.csv (lb–ub when not closed); "

@@ -21,6 +21,7 @@ import pandas as pd
 from rostering.check import check, hard_violations, penalties
 from rostering.io.curtois import load_curtois
 from rostering.io.writers import write_csv
+from rostering.lns import solve_lns
 from rostering.problem import Problem
 from rostering.roster import Roster
 from rostering.rules import Violation
@@ -59,11 +60,17 @@ def run_curtois(
     *,
     workers: int = 2,
     seed: int = 0,
+    lns: bool = True,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> BenchRun:
-    """Import, solve and score one instance file (see the module docstring)."""
+    """Import, solve and score one instance file (see the module docstring).
+
+    ``lns`` (default) uses :func:`rostering.lns.solve_lns`; ``False`` the plain
+    :func:`rostering.solve.solve` (one CP-SAT run), for comparison.
+    """
     problem = load_curtois(instance)
-    result = solve(
+    how = solve_lns if lns else solve
+    result = how(
         problem, time_limit=time_limit, workers=workers, seed=seed, on_progress=on_progress
     )
     run = BenchRun(problem, result)

@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
         args.time_limit,
         workers=args.workers,
         seed=args.seed,
+        lns=not args.plain,
         on_progress=show,
     )
     res = bench.result
@@ -66,5 +67,8 @@ def register(sub: Any) -> None:
     s.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
     s.add_argument("--workers", type=int, default=2)
     s.add_argument("--seed", type=int, default=0)
+    s.add_argument(
+        "--plain", action="store_true", help="one plain CP-SAT run instead of CP-SAT + LNS"
+    )
     s.add_argument("--quiet", action="store_true")
     s.set_defaults(func=run)

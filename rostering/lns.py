@@ -1,0 +1,213 @@
+"""Large-neighbourhood search (LNS) around the CP-SAT model: better rosters within a time limit.
+
+With two cores CP-SAT's own portfolio gives its LNS workers only a slice of one thread. Here the
+model is built once; a first full solve gives a roster and the proven lower bound; then, until
+the time is up, a *neighbourhood* — a few people over the whole period, everybody over a window
+of days, or a block of both — is freed, every other assignment is fixed to the best roster so
+far, and CP-SAT re-optimises that small problem, starting from the current roster (a complete
+hint). An improvement (or an equal roster: a sideways move) becomes the current roster. The
+neighbourhood grows after a sub-problem is solved to optimality and shrinks after a timeout, so
+its size settles where CP-SAT can still close it.
+
+Nothing here knows a rule: the sub-problems are the product's own model with some variables
+fixed, so every roster found satisfies every hard rule and its objective is the planner's.
+
+>>> from rostering.lns import solve_lns
+>>> result = solve_lns(problem, time_limit=20)  # doctest: +SKIP
+>>> result.objective <= result.progress[0].objective  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from rostering.model import ModelContext
+from rostering.problem import Problem
+from rostering.rules.base import SCALE, Term
+from rostering.solve import Progress, Result, _read_roster, build
+
+# share of the time limit given to the first full solve (roster + lower bound)
+FIRST_SHARE = 0.25
+SUB_LIMIT = (0.5, 4.0)  # bounds of one sub-problem's time limit, seconds
+
+
+def _solver(workers: int, seed: int, limit: float) -> cp_model.CpSolver:
+    s = cp_model.CpSolver()
+    s.parameters.num_workers = max(1, workers)
+    s.parameters.random_seed = seed
+    s.parameters.max_time_in_seconds = max(0.05, limit)
+    return s
+
+
+class _Search:
+    """The state of one LNS run: the model, its decision variables and the best roster."""
+
+    def __init__(self, ctx: ModelContext, workers: int, seed: int) -> None:
+        self.ctx = ctx
+        self.workers = workers
+        self.rng = random.Random(seed)
+        self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)  # (p, d) -> x indices
+        for (p, d, _s, _k), var in ctx.x.items():
+            self.cells[p, d].append(var.index)
+        self.n_people = len(ctx.problem.staff)
+        self.n_days = len(ctx.days)
+        self.best: list[int] = []
+        self.best_obj = 0
+        self.size = 0.15  # share of the (person, day) cells freed, adapted as we go
+
+    def neighbourhood(self) -> set[tuple[int, int]]:
+        """The (person, day) cells left free this round."""
+        np_, nd, f = self.n_people, self.n_days, self.size
+        kind = self.rng.randrange(3)
+        if kind == 0:  # a few people, whole period
+            people = self.rng.sample(range(np_), max(1, min(np_, round(f * np_))))
+            days = list(range(nd))
+        elif kind == 1:  # everybody, a window of days
+            length = max(2, min(nd, round(f * nd)))
+            first = self.rng.randrange(nd - length + 1)
+            people, days = list(range(np_)), list(range(first, first + length))
+        else:  # a block: more people over a window
+            g = f**0.5
+            people = self.rng.sample(range(np_), max(1, min(np_, round(g * np_))))
+            length = max(2, min(nd, round(g * nd)))
+            first = self.rng.randrange(nd - length + 1)
+            days = list(range(first, first + length))
+        return {(p, d) for p in people for d in days}
+
+    def fixed_copy(self, free: set[tuple[int, int]]) -> cp_model.CpModel:
+        """The model with every assignment outside ``free`` fixed, hinted with the best roster."""
+        m = self.ctx.model.clone()
+        variables = m.proto.variables
+        for cell, idx in self.cells.items():
+            if cell in free:
+                continue
+            for i in idx:
+                dom = variables[i].domain
+                dom[0] = dom[1] = self.best[i]
+        hint = m.proto.solution_hint
+        hint.vars.extend(range(len(self.best)))
+        hint.values.extend(self.best)
+        return m
+
+    def _sub(
+        self, free: set[tuple[int, int]], limit: float, seed: int
+    ) -> tuple[Any, int, list[int]]:
+        """Solve one sub-problem on one thread: (status, objective, solution values). The copy
+        keeps the full objective, so its value is the whole roster's."""
+        s = _solver(1, seed, limit)
+        status = s.solve(self.fixed_copy(free))
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return status, round(s.objective_value), list(s.response_proto.solution)
+        return status, 0, []
+
+    def step(self, limit: float, pool: ThreadPoolExecutor) -> bool:
+        """One LNS round: ``workers`` sub-problems solved side by side, one thread each (CP-SAT
+        releases the GIL), each from the best roster; the best answer wins. True if improved."""
+        jobs = [
+            pool.submit(self._sub, self.neighbourhood(), limit, self.rng.randrange(1 << 30))
+            for _ in range(self.workers)
+        ]
+        improved = False
+        for job in jobs:
+            status, obj, sol = job.result()
+            if status == cp_model.OPTIMAL:
+                self.size = min(1.0, self.size * 1.1)
+            else:
+                self.size = max(0.02, self.size * 0.9)
+            if not sol:
+                continue
+            if obj <= self.best_obj:  # equal: a sideways move, to drift over plateaus
+                improved = improved or obj < self.best_obj
+                self.best, self.best_obj = sol, obj
+        return improved
+
+
+def solve_lns(
+    problem: Problem,
+    *,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    seed: int = 0,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Result:
+    """Roster ``problem`` with a first CP-SAT solve and LNS rounds (see the module docstring).
+
+    The bound is the first solve's proven lower bound; the status is ``OPTIMAL`` only when the
+    roster found meets it.
+    """
+    t0 = time.perf_counter()
+    ctx, terms = build(problem)
+    left = time_limit - (time.perf_counter() - t0)
+    first = _solver(workers, seed, min(left, max(FIRST_SHARE * time_limit, 1.0)))
+    status = first.solve(ctx.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # no roster yet: give the full model the rest of the time
+        first = _solver(workers, seed, time_limit - (time.perf_counter() - t0))
+        status = first.solve(ctx.model)
+    log: list[Progress] = []
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Result(first.status_name(status), None, None, time.perf_counter() - t0)
+    bound = round(first.best_objective_bound)
+    search = _Search(ctx, workers, seed)
+    search.best = list(first.response_proto.solution)
+    search.best_obj = round(first.objective_value)
+
+    def report() -> None:
+        p = Progress(time.perf_counter() - t0, search.best_obj / SCALE, bound / SCALE)
+        log.append(p)
+        if on_progress is not None:
+            on_progress(p)
+
+    report()
+    sub = min(SUB_LIMIT[1], max(SUB_LIMIT[0], time_limit / 30))
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        while status != cp_model.OPTIMAL and search.best_obj > bound:
+            left = time_limit - (time.perf_counter() - t0)
+            if left < 0.2:
+                break
+            if search.step(min(sub, left - 0.1), pool):
+                report()
+    return _finish(ctx, terms, search.best, bound, time.perf_counter() - t0, log)
+
+
+def _finish(
+    ctx: ModelContext,
+    terms: list[Term],
+    best: list[int],
+    bound: int,
+    elapsed: float,
+    log: list[Progress],
+) -> Result:
+    """Re-solve the full model with every variable fixed to the best roster: the roster, the
+    objective and the per-rule penalties then come from the product's model as in ``solve``."""
+    m = ctx.model.clone()
+    for i, v in enumerate(best):
+        dom = m.proto.variables[i].domain
+        dom.clear()
+        dom.extend([v, v])
+    s = _solver(1, 0, 60.0)
+    status = s.solve(m)
+    if status != cp_model.OPTIMAL:  # cannot happen: the values came from this very model
+        raise RuntimeError(f"LNS roster rejected by the full model ({s.status_name(status)})")
+    pens: dict[str, float] = defaultdict(float)
+    for t in terms:
+        pens[t.rule] += t.coef * s.value(t.expr) / SCALE if t.coef else 0.0
+    obj = s.objective_value / SCALE
+    return Result(
+        status="OPTIMAL" if round(s.objective_value) <= bound else "FEASIBLE",
+        objective=obj,
+        bound=min(bound / SCALE, obj),
+        runtime=elapsed,
+        penalties={k: round(v, 6) for k, v in pens.items() if v},
+        roster=_read_roster(ctx, s),
+        first_solution_time=log[0].elapsed if log else None,
+        progress=log,
+    )
