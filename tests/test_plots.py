@@ -25,12 +25,14 @@ from rostering.plot import (
     coverage_matrix,
     fairness_table,
     hours_table,
+    plot_changes,
     plot_coverage_day,
     plot_coverage_heatmap,
     plot_fairness,
     plot_grid,
     plot_hours,
     png_bytes,
+    roster_changes,
     shift_colours,
 )
 from rostering.roster import OFF, Cell
@@ -180,3 +182,21 @@ def test_charts_leave_pyplot_alone() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="."
     )
     assert out.stdout.strip() == "False"
+
+
+def test_changes_chart_and_table_show_exactly_the_moved_cells() -> None:
+    p = week_problem()
+    before = full_roster(p)
+    after = before.replace({("C", GAP_DAY): Cell("E")})
+    t = roster_changes(before, after, p)
+    assert t[["staff_id", "date", "before", "after"]].values.tolist() == [
+        ["C", GAP_DAY.isoformat(), "L", "E"]
+    ]
+    assert roster_changes(before, before, p).empty
+    ax = plot_changes(before, after, p)
+    img = pixels(ax)
+    pal = shift_colours(p)
+    assert _close(at(ax, img, 2.75, 1.75), _rgb(pal["E"]))  # the changed cell, full colour
+    faded = at(ax, img, 2.75, -0.25)  # A's unchanged early shift, veiled toward white
+    assert not _close(faded, _rgb(pal["E"])) and min(faded) > min(_rgb(pal["E"]))
+    assert "1 assignment changed" in ax.get_title()

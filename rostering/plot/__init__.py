@@ -9,6 +9,7 @@ into a new Agg figure otherwise; nothing touches ``matplotlib.pyplot``'s global 
 """
 
 from rostering.plot._common import png_bytes, shift_colours
+from rostering.plot.compare import plot_changes, roster_changes
 from rostering.plot.coverage import coverage_matrix, plot_coverage_day, plot_coverage_heatmap
 from rostering.plot.fairness import fairness_table, plot_fairness
 from rostering.plot.grid import plot_grid
@@ -18,11 +19,13 @@ __all__ = [
     "coverage_matrix",
     "fairness_table",
     "hours_table",
+    "plot_changes",
     "plot_coverage_day",
     "plot_coverage_heatmap",
     "plot_fairness",
     "plot_grid",
     "plot_hours",
     "png_bytes",
+    "roster_changes",
     "shift_colours",
 ]
