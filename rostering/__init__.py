@@ -11,20 +11,24 @@ from rostering.check import check, hard_violations, penalties
 from rostering.errors import InputError
 from rostering.explain import explain
 from rostering.io import load_scenario, read_roster
-from rostering.problem import DayType, Person, Problem, Shift
+from rostering.problem import Availability, DayType, Person, Problem, RuleSet, Shift
+from rostering.progress import ProgressDisplay
 from rostering.roster import Cell, Roster
 from rostering.rules import Violation
 from rostering.solve import Progress, Result, solve
 
 __all__ = [
+    "Availability",
     "Cell",
     "DayType",
     "InputError",
     "Person",
     "Problem",
     "Progress",
+    "ProgressDisplay",
     "Result",
     "Roster",
+    "RuleSet",
     "Shift",
     "Violation",
     "check",
