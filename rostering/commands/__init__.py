@@ -8,8 +8,19 @@ from rostering.commands import (
     check_cmd,
     explain_cmd,
     payroll_cmd,
+    replan_cmd,
     report_cmd,
     solve_cmd,
+    swap_cmd,
 )
 
-COMMANDS = (solve_cmd, check_cmd, explain_cmd, bench_cmd, payroll_cmd, report_cmd)
+COMMANDS = (
+    solve_cmd,
+    check_cmd,
+    explain_cmd,
+    bench_cmd,
+    payroll_cmd,
+    report_cmd,
+    replan_cmd,
+    swap_cmd,
+)
