@@ -316,7 +316,14 @@ def test_solve_writes_payroll_xlsx_and_warnings(tmp_path: Path, capsys) -> None:
     for name in ("roster.csv", "payroll.csv", "roster.xlsx", "warnings.txt"):
         assert (out / name).exists(), name
     assert "day_divisor is 24" in capsys.readouterr().out
-    assert (out / "payroll.csv").read_text(encoding="utf-8-sig").startswith("工号,姓名,出勤天数")
+    zh_payroll = (out / "payroll.csv").read_text(encoding="utf-8-sig")
+    assert zh_payroll.startswith("工号,姓名,出勤天数")
+    # a --lang zh roster.csv reads back: payroll from it has the same figures
+    again = tmp_path / "again"
+    assert main(["payroll", str(folder), str(out / "roster.csv"), "--out", str(again)]) == 0
+    en_payroll = (again / "payroll.csv").read_text(encoding="utf-8-sig")
+    assert en_payroll.startswith("staff_id,name,worked_days")
+    assert en_payroll.splitlines()[1:] == zh_payroll.splitlines()[1:]
     assert main(args) == 0  # English headers: recompute every figure from roster.csv
     roster_rows = read_csv_rows(out / "roster.csv")
     assert not [r for r in roster_rows if r["staff_id"] == "A" and r["shift"] == "N"]

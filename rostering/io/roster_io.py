@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rostering.errors import InputError
+from rostering.io.lang import headers
 from rostering.io.tables import read_table
 from rostering.problem import Problem
 from rostering.roster import OFF, UNAVAILABLE, Cell, Roster
@@ -25,6 +26,7 @@ def read_roster(path: str | Path, problem: Problem) -> Roster:
         path,
         required=("staff_id", "date", "shift"),
         optional=("name", "start", "end", "paid_hours", "day_type", "skill", "note"),
+        aliases={zh: en for en, zh in headers("zh").items()},  # a --lang zh roster.csv
     )
     demanded = {r.skill for r in problem.demand if r.skill}
     period = set(problem.days)

@@ -69,9 +69,16 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
 
 
 def read_table(
-    path: Path, *, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    path: Path,
+    *,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    aliases: dict[str, str] | None = None,
 ) -> list[Row]:
     """Read a planner table, insisting on the required columns and rejecting unknown ones.
+
+    ``aliases`` maps other header names (the Chinese headers of ``--lang zh`` outputs) to the
+    column names used here.
 
     Blank lines are skipped. Header names are matched case-insensitively after trimming.
     """
@@ -91,6 +98,8 @@ def read_table(
     if not raw or not any(c.strip() for c in raw[0]):
         raise InputError(name, f"a header row with columns {', '.join(required)}", row=1)
     header = [c.strip().lower() for c in raw[0]]
+    if aliases:
+        header = [aliases.get(c, c) for c in header]
     known = set(required) | set(optional)
     for i, col in enumerate(header):
         if col not in known:
