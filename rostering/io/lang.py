@@ -41,6 +41,7 @@ _ZH: dict[str, str] = {
     "code": "代码",
     "hours": "工时",
     "meaning": "说明",
+    "time": "时间",
 }
 
 _SHEETS: dict[str, dict[str, str]] = {

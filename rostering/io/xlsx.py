@@ -43,16 +43,16 @@ _BOLD = Font(bold=True)
 _DAY_LEGEND = {
     "en": {
         DayType.HOLIDAY: "statutory holiday (300 % pay)",
-        DayType.RESTDAY: "rest day",
+        DayType.RESTDAY: "rest day (weekend or bridged holiday)",
         DayType.MAKEUP: "make-up workday (调休上班)",
         "leave": "leave (credited hours)",
         "unavailable": "unavailable (no credit)",
-        "off": "rest day off",
+        "off": "rest day",
         "legend": "legend",
     },
     "zh": {
         DayType.HOLIDAY: "法定节假日（300% 工资）",
-        DayType.RESTDAY: "休息日",
+        DayType.RESTDAY: "休息日（周末或调休）",
         DayType.MAKEUP: "调休上班日",
         "leave": "请假（计薪工时）",
         "unavailable": "不可排班（不计薪）",
@@ -148,7 +148,9 @@ def _grid_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str) -> N
 def _legend(ws: Worksheet, problem: Problem, lang: str, top: int) -> None:
     words = _DAY_LEGEND[lang]
     ws.cell(row=top, column=1, value=words["legend"]).font = _BOLD
-    r = top + 1
+    for j, key in enumerate(("code", "meaning", "time", "hours"), start=1):
+        ws.cell(row=top + 1, column=j, value=header(key, lang)).font = _BOLD
+    r = top + 2
     colours = shift_colours(problem)
     for s in problem.shifts:
         ws.cell(row=r, column=1, value=safe_text(s.code)).fill = _fill(colours[s.code])
