@@ -11,11 +11,13 @@ from rostering.check import check, hard_violations, penalties
 from rostering.errors import InputError
 from rostering.explain import explain
 from rostering.io import load_scenario, read_roster
+from rostering.payroll import payroll_table
 from rostering.problem import Availability, DayType, Person, Problem, RuleSet, Shift
 from rostering.progress import ProgressDisplay
 from rostering.roster import Cell, Roster
 from rostering.rules import Violation
 from rostering.solve import Progress, Result, solve
+from rostering.warnings import payroll_warnings
 
 __all__ = [
     "Availability",
@@ -35,6 +37,8 @@ __all__ = [
     "explain",
     "hard_violations",
     "load_scenario",
+    "payroll_table",
+    "payroll_warnings",
     "penalties",
     "read_roster",
     "solve",
