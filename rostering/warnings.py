@@ -5,6 +5,8 @@ Warnings never stop a roster: they are printed and written to ``warnings.txt``.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rostering.calendar import provisional_years
@@ -90,30 +92,45 @@ def _protected(lines: list[PayLine]) -> list[PayWarning]:
     return out
 
 
-def _calendar(problem: Problem) -> list[PayWarning]:
-    return [
-        PayWarning(
-            "provisional_calendar",
-            f"The {year} holiday calendar is provisional: the official notice is not in the "
-            "holidays package yet, so bridged rest days and make-up workdays are guessed. Check "
-            "the day types and correct them in the scenario's calendar.csv (date,day_type,note).",
+def _calendar(problem: Problem, overridden: Collection[dt.date]) -> list[PayWarning]:
+    out = []
+    for year in provisional_years(problem.days, problem.period.calendar):
+        n = sum(1 for d in problem.days if d.year == year and d in overridden)
+        set_by = (
+            f" calendar.csv sets {n} of the period's dates in {year}: make sure every statutory "
+            "day, bridged rest day and make-up workday is among them."
+            if n
+            else " Check the day types and correct them in the scenario's calendar.csv "
+            "(date,day_type,note)."
         )
-        for year in provisional_years(problem.days, problem.period.calendar)
-    ]
+        out.append(
+            PayWarning(
+                "provisional_calendar",
+                f"The {year} holiday calendar is provisional: the official notice is not in the "
+                "holidays package yet, so bridged rest days and make-up workdays are guessed."
+                + set_by,
+            )
+        )
+    return out
 
 
 def payroll_warnings(
-    problem: Problem, roster: Roster, lines: list[PayLine] | None = None
+    problem: Problem,
+    roster: Roster,
+    lines: list[PayLine] | None = None,
+    *,
+    overridden: Collection[dt.date] = (),
 ) -> list[PayWarning]:
     """Every warning for ``roster``: day divisor above 21.75, overtime above 36 h a month,
-    protected staff on nights or in overtime, provisional calendar years.
+    protected staff on nights or in overtime, provisional calendar years (``overridden``: the
+    dates the scenario's calendar.csv sets).
 
     >>> # [str(w) for w in payroll_warnings(problem, roster)]
     """
     if lines is None:
         lines = pay_lines(problem, roster)
     return [
-        *_calendar(problem),
+        *_calendar(problem, overridden),
         *_divisor(problem),
         *_overtime(problem, lines),
         *_protected(lines),

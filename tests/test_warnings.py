@@ -109,3 +109,23 @@ def test_warnings_txt_written_and_removed(tmp_path: Path, capsys) -> None:
     folder = write_scenario(tmp_path / "sc", staff_csv=staff, divisor="21.75")
     assert main(["payroll", str(folder), str(roster), "--out", str(out)]) == 0
     assert not (out / "warnings.txt").exists()
+
+
+def test_provisional_year_with_calendar_csv(tmp_path: Path) -> None:
+    p = cn_problem(dt.date(2027, 1, 1), dt.date(2027, 1, 7), staff=[person("A")], shifts=[E])
+    r = cells(p, A="- - - - - - -")
+    (w,) = payroll_warnings(p, r, overridden={dt.date(2027, 1, 1), dt.date(2027, 12, 31)})
+    assert "calendar.csv sets 1 of the period's dates in 2027" in w.message
+    staff = "staff_id,name\nA,王芳\n"
+    folder = write_scenario(
+        tmp_path / "sc", start="2027-01-01", end="2027-01-07", staff_csv=staff, divisor="21.75"
+    )
+    (folder / "calendar.csv").write_text(
+        "date,day_type,note\n2027-01-01,holiday,New Year\n2027-01-02..2027-01-03,restday,\n",
+        encoding="utf-8",
+    )
+    roster = write_roster_csv(tmp_path / "r.csv", load_scenario(folder), {"A": ["OFF"] * 7})
+    out = tmp_path / "out"
+    assert main(["payroll", str(folder), str(roster), "--out", str(out), "--quiet"]) == 0
+    text = (out / "warnings.txt").read_text(encoding="utf-8-sig")
+    assert "2027 holiday calendar is provisional" in text and "sets 3 of" in text

@@ -9,6 +9,7 @@ from typing import Any
 from rostering.check import check, hard_violations
 from rostering.commands.common import EXIT_OK, say
 from rostering.io import load_scenario, read_roster
+from rostering.io.calendar_io import read_calendar
 from rostering.io.lang import LANGS
 from rostering.io.payroll_io import write_payroll_csv, write_warnings
 from rostering.payroll import pay_lines, payroll_table
@@ -27,7 +28,8 @@ def add_lang_option(parser: Any) -> None:
 def emit_warnings(out: Path, problem: Problem, roster: Roster) -> list[str]:
     """Print the payroll clerk's warnings and write them to ``out/warnings.txt`` (removed when
     there are none). Printed even with ``--quiet``: they are about money, not progress."""
-    lines = [str(w) for w in payroll_warnings(problem, roster)]
+    overridden = read_calendar(Path(problem.source)) if problem.source else {}
+    lines = [str(w) for w in payroll_warnings(problem, roster, overridden=overridden)]
     write_warnings(out / "warnings.txt", lines)
     for line in lines:
         print(f"Warning: {line}")
