@@ -29,6 +29,11 @@ class MaxShifts(Rule):
                 if cap >= n:
                     continue
                 s = ctx.shift_index[code]
+                if cap == 0:  # a forbidden shift: fix its variables so presolve drops them
+                    for d in range(n):
+                        for k in ctx.skill_options[p]:
+                            ctx.model.add(ctx.x[p, d, s, k] == 0)
+                    continue
                 ctx.model.add(sum(ctx.on_shift(p, d, s) for d in range(n)) <= cap)
         return []
 
