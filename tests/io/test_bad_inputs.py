@@ -122,6 +122,42 @@ CASES: dict[str, Case] = {
         7,
         "kind",
     ),
+    "time off the slot grid": (
+        lambda f: edit_csv(f / "demand.csv", 2, "start", "08:15"),
+        "demand.csv",
+        2,
+        "start",
+    ),
+    "fixed row without a shift": (
+        lambda f: edit_csv(f / "availability.csv", 18, "shift", ""),
+        "availability.csv",
+        18,
+        "shift",
+    ),
+    "request weight not a number": (
+        lambda f: edit_csv(f / "availability.csv", 9, "weight", "abc"),
+        "availability.csv",
+        9,
+        "weight",
+    ),
+    "history date inside the period": (
+        lambda f: edit_csv(f / "history.csv", 2, "date", "2026-10-02"),
+        "history.csv",
+        2,
+        "date",
+    ),
+    "empty staff id": (
+        lambda f: edit_csv(f / "staff.csv", 3, "staff_id", ""),
+        "staff.csv",
+        3,
+        "staff_id",
+    ),
+    "unknown day word": (
+        lambda f: edit_csv(f / "demand.csv", 2, "days", "everyday"),
+        "demand.csv",
+        2,
+        "days",
+    ),
     "negative min": (lambda f: edit_csv(f / "demand.csv", 2, "min", "-1"), "demand.csv", 2, "min"),
     "rule value of the wrong type": (
         lambda f: set_toml(
@@ -191,6 +227,12 @@ def test_check_names_the_same_place(hotline: Path, capsys: pytest.CaptureFixture
     rc, text = run_cli(capsys, "check", str(hotline), str(hotline / "nothing.csv"))
     assert rc == 1
     assert_located(text, "demand.csv", 2, "start")
+
+
+def test_toml_syntax_error(hotline: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    set_toml(hotline, r"^\[scenario\]", "[scenario")
+    rc, text = run_cli(capsys, "solve", str(hotline), "--out", str(hotline / "out"))
+    assert rc == 1 and "scenario.toml" in text and "line " in text and "Traceback" not in text
 
 
 def test_missing_required_file(hotline: Path, capsys: pytest.CaptureFixture[str]) -> None:
