@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -20,6 +20,17 @@ Minutes = int
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    def replace(self, **changes: Any) -> Self:
+        """A validated copy with some fields changed, for what-if studies. Unlike
+        ``model_copy(update=...)`` it re-runs the validators and rebuilds cached views.
+
+        >>> p = Period(start=dt.date(2026, 10, 1), end=dt.date(2026, 10, 31))
+        >>> p.replace(end=dt.date(2026, 10, 7)).days[-1]
+        datetime.date(2026, 10, 7)
+        """
+        data = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_validate({**data, **changes})
 
 
 class DayType(StrEnum):
