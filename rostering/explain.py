@@ -98,15 +98,15 @@ def _instrument(problem: Problem) -> tuple[ModelContext, dict[Instance, cp_model
             people = {person_of(v) for v in vs} - {None}
             days = sorted({owner[v][1] for v in vs if v in owner})
             inst: Instance | None = None
-            if len(people) == 1:
+            if key == "coverage" and days:  # cover is judged per date and skill
+                ks = {skill_of[v] for v in vs if v in skill_of}
+                one = min(ks) if len(ks) == 1 else ""
+                inst = Instance(key, "", (ctx.days[days[-1]],), one)
+            elif len(people) == 1:
                 pi = people.pop()
                 assert pi is not None
                 when = tuple(ctx.days[d] for d in days) if key == "availability" else ()
                 inst = Instance(key, problem.staff[pi].staff_id, when)
-            elif key == "coverage" and days:
-                ks = {skill_of[v] for v in vs if v in skill_of}
-                one = min(ks) if len(ks) == 1 else ""
-                inst = Instance(key, "", (ctx.days[days[-1]],), one)
             if inst is not None:
                 for var in vs:
                     if var not in owner:
