@@ -27,12 +27,27 @@ def on_day(i: int, phase: int, on: int, off: int) -> bool:
     return (i + phase) % (on + off) < on
 
 
-def _history_days(problem: Problem, staff_id: str) -> list[tuple[int, bool]]:
+def _history_days(problem: Problem, staff_id: str, on: int, off: int) -> list[tuple[int, bool]]:
+    """The most recent history days that some phase of the cycle explains (newest first).
+
+    History that no phase fits (a swap last month, say) would make the month unsolvable, so the
+    cycle continues only from the latest days that fit it.
+    """
     start = problem.period.start
-    return [
-        ((d - start).days, code in problem.shift_by_code)
-        for d, code in history_of(problem, staff_id).items()
-    ]
+    days = sorted(
+        (
+            ((d - start).days, code in problem.shift_by_code)
+            for d, code in history_of(problem, staff_id).items()
+        ),
+        reverse=True,
+    )
+    out: list[tuple[int, bool]] = []
+    for item in days:
+        trial = [*out, item]
+        if not any(all(on_day(i, r, on, off) == w for i, w in trial) for r in range(on + off)):
+            break
+        out = trial
+    return out
 
 
 class WorkRestCycle(Rule):
@@ -55,7 +70,7 @@ class WorkRestCycle(Rule):
                 if (p, d) in ctx.absences:
                     continue
                 m.add(ctx.work[p, d] == expected)
-            for i, worked in _history_days(ctx.problem, person.staff_id):
+            for i, worked in _history_days(ctx.problem, person.staff_id, on, off):
                 for r in range(length):
                     if on_day(i, r, on, off) != worked:
                         m.add(ph[r] == 0)
@@ -65,7 +80,7 @@ class WorkRestCycle(Rule):
         out = []
         for _p, person, _rs, (on, off) in people_with(problem, "work_rest_cycle"):
             st = status(roster, person.staff_id)
-            hist = _history_days(problem, person.staff_id)
+            hist = _history_days(problem, person.staff_id, on, off)
             best: tuple[int, list[int]] | None = None
             for r in range(on + off):
                 bad = [

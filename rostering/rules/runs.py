@@ -3,7 +3,8 @@
 A run of work days (or of days off) shorter than the minimum is a hard violation. A leave or
 unavailable day is a day without work: it ends a run of work days (that run is then judged) and
 it belongs to a run of days off (so a week of leave is a long enough rest). A run fixed entirely
-by the input (history and leave days only) is never judged: the roster had no say in it.
+by the input (history and leave days only) is never judged: the roster had no say in it; nor
+is a run carried in from history and ended by leave (the roster could not have lengthened it).
 
 The period's edges follow ``[rules].runs_at_edges``:
 
@@ -67,8 +68,14 @@ def short_runs(
                 fixed = fixed and slot[0]
                 cells.append((slot[1], req))
             else:
-                if not fixed:
+                # a run carried in from history and ended by leave: the roster could not lengthen
+                # it (judging it could make the month unsolvable), so it is not judged
+                if not fixed and not (i < 0 and _fixed(value(i + j))):
                     yield i, j, cells
+
+
+def _fixed(slot: Slot | None) -> bool:
+    return slot is not None and slot[0]
 
 
 def history_slots(problem: Problem, person: Person) -> dict[int, Slot]:

@@ -120,3 +120,16 @@ def test_lone_leave_day_needs_a_second_day_off() -> None:
     assert hard_violations(check(p, res.roster)) == []
     worked = [res.roster.works("A", x) for x in p.days]
     assert worked.count(False) == 2 and (not worked[2] or not worked[4])
+
+
+def test_run_carried_from_history_and_ended_by_leave_is_not_judged() -> None:
+    # history ends with one worked day; Tuesday is leave: Monday alone cannot make a run of 3
+    leave = [avail("A", d(6), leave_kind="annual")]
+    p = _p(work=3, availability=leave, history_rows=history("A", "- E", before=MONDAY))
+    assert violations(p, cells(p, A="E L:annual - - - - -"), "min_consecutive_work_days") == []
+    # ...but stopping on Monday, when working on was possible, is judged
+    vs = violations(p, cells(p, A="- L:annual - - - - -"), "min_consecutive_work_days")
+    assert [v.dates for v in vs] == [(d(4),)]
+    res = solve_small(p)
+    assert res.status == "OPTIMAL" and res.roster is not None
+    assert hard_violations(check(p, res.roster)) == []
