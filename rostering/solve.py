@@ -136,12 +136,12 @@ def solve(
     scaled = 0
     for t in terms:
         if t.coef:
-            value = t.coef * solver.value(t.expr)
+            value = t.coef * (t.exact(solver.value) if t.exact else solver.value(t.expr))
             scaled += value
             pens[t.rule] += value / SCALE
-    # The objective of the roster returned, evaluated on it: CP-SAT's objective_value can be a
-    # little above it on a time-limited run (presolve may loosen a slack that postsolve then
-    # tightens), and the reported objective must equal the sum of the per-rule penalties.
+    # The objective of the roster returned, evaluated on it (Term.exact): CP-SAT's objective_value
+    # can be above it on a time-limited run (slack to spare, or a slack presolve loosened), and
+    # the reported objective must equal the sum of the per-rule penalties that check recomputes.
     return Result(
         status=name,
         objective=scaled / SCALE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -37,12 +38,20 @@ def penalty(weight: float, amount: float) -> float:
 
 @dataclass(frozen=True)
 class Term:
-    """A soft penalty: ``coef × expr`` in the objective, booked to ``rule``."""
+    """A soft penalty: ``coef × expr`` in the objective, booked to ``rule``.
+
+    ``expr`` may be a slack bounded only from below (``u ≥ need − count``): the search is faster
+    that way and at the optimum it is tight anyway. A time-limited run can stop on a solution with
+    slack to spare, so such terms give ``exact``: the term's true amount computed from solution
+    values (``exact(value)`` where ``value(expr)`` reads the solver), which is what ``solve``
+    reports and what ``check`` recomputes.
+    """
 
     rule: str
     expr: Any  # a CP-SAT IntVar / LinearExpr, or an int constant
     coef: int
     label: str = ""
+    exact: Callable[[Callable[[Any], int]], int] | None = None
 
 
 @dataclass(frozen=True)

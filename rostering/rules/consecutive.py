@@ -7,7 +7,8 @@ With ``max_consecutive_work_days = 5`` and ``max_consecutive_work_days_exception
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rostering.problem import Problem
 from rostering.roster import Roster
@@ -22,6 +23,11 @@ def _caps(rs: object) -> tuple[int, int]:
     base = rs.max_consecutive_work_days  # type: ignore[attr-defined]
     exc = rs.max_consecutive_work_days_exception  # type: ignore[attr-defined]
     return base, (exc if exc is not None else base)
+
+
+def _all_worked(days: list[Any]) -> Callable[[Callable[[Any], int]], int]:
+    """1 when every day variable of a window is 1 in the solution."""
+    return lambda value: int(all(value(v) for v in days))
 
 
 class MaxConsecutiveWork(Rule):
@@ -55,13 +61,19 @@ class MaxConsecutiveWork(Rule):
                     if any(isinstance(v, int) and v == 0 for v in window):
                         continue  # a history day off inside: this day cannot be an extra one
                     e = ctx.model.new_bool_var(f"exc[{person.staff_id},{end}]")
-                    # e is exactly "all of the window worked", never a loose upper bound, so the
-                    # penalty the solver reports always equals what check recomputes
+                    ctx.model.add(sum(window) - base <= e)  # type: ignore[arg-type]
+                    # e may be 1 to spare on a time-limited roster: report whether the whole
+                    # window was really worked (see Term.exact)
                     worked = [v for v in window if not isinstance(v, int)]
-                    for v in worked:
-                        ctx.model.add_implication(e, v)  # type: ignore[arg-type]
-                    ctx.model.add_bool_or([e, *(v.Not() for v in worked)])  # type: ignore[attr-defined]
-                    terms.append(Term(self.key, e, w_exc, f"day {end} beyond {base}"))
+                    terms.append(
+                        Term(
+                            self.key,
+                            e,
+                            w_exc,
+                            f"day {end} beyond {base}",
+                            _all_worked(worked),
+                        )
+                    )
         return terms
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:

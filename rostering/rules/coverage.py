@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -101,28 +102,30 @@ class Coverage(Rule):
             if strict and mn > 0:
                 m.add(cnt >= mn)
             if not strict and mn > 0:
-                # Every slack is pinned to the true gap (not just bounded below): otherwise a
-                # feasible, non-optimal solution may carry slack the roster does not have, and
-                # the objective and per-rule penalties would disagree with check.
+                # Slacks are bounded from below only (faster search, tight at the optimum);
+                # ``exact`` gives the true gap of a time-limited roster (see Term).
                 u1 = m.new_int_var(0, mn, "u_min")
-                m.add_max_equality(u1, [0, mn - cnt])
-                terms.append(Term(self.key, u1, coef(wm) * mult, "below min"))
+                if wm < wt:  # the minimiser would over-book u1: pin it to the true gap
+                    m.add_max_equality(u1, [0, mn - cnt])
+                terms.append(
+                    Term(self.key, u1, coef(wm) * mult, "below min", _gap_exact(cnt, mn, 0))
+                )
             else:
                 u1 = 0
             if tgt > mn:
                 u2 = m.new_int_var(0, tgt - mn, "u_target")
-                gap = m.new_int_var(0, tgt, "gap_target")
-                m.add_max_equality(gap, [0, tgt - cnt])
-                m.add(u2 == gap - u1)
-                terms.append(Term(self.key, u2, coef(wt) * mult, "below target"))
+                below_tgt = _gap_exact(cnt, tgt, 0 if strict else mn)
+                terms.append(Term(self.key, u2, coef(wt) * mult, "below target", below_tgt))
             else:
                 u2 = 0
             if tgt > 0:
                 m.add(cnt + u1 + u2 >= tgt)
             if coef(wo) and cap > tgt:
                 o = m.new_int_var(0, cap - tgt, "over")
-                m.add_max_equality(o, [0, cnt - tgt])
-                terms.append(Term(self.key, o, coef(wo) * mult, "over target"))
+                m.add(o >= cnt - tgt)
+                terms.append(
+                    Term(self.key, o, coef(wo) * mult, "over target", _over_exact(cnt, tgt))
+                )
         return terms
 
     @staticmethod
@@ -200,6 +203,25 @@ class Coverage(Rule):
                 )
             )
         return out
+
+
+def _gap_exact(cnt: Any, need: int, already: int) -> Callable[[Callable[[Any], int]], int]:
+    """Heads short of ``need`` beyond those already short of ``already`` (a lower need)."""
+
+    def exact(value: Callable[[Any], int]) -> int:
+        got = cnt if isinstance(cnt, int) else value(cnt)
+        return max(0, need - got) - max(0, already - got)
+
+    return exact
+
+
+def _over_exact(cnt: Any, target: int) -> Callable[[Callable[[Any], int]], int]:
+    """Heads above ``target``."""
+
+    def exact(value: Callable[[Any], int]) -> int:
+        return max(0, (cnt if isinstance(cnt, int) else value(cnt)) - target)
+
+    return exact
 
 
 def _contiguous(items: list[tuple[Need, int]], slot: int) -> list[list[tuple[Need, int]]]:
