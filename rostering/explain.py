@@ -186,6 +186,28 @@ class _Search:
             return "infeasible", solver
         return ("feasible" if st in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "unknown"), solver
 
+    def quickxplain(self, items: list[int], deadline: float) -> list[int]:
+        """A minimal conflicting subset by recursive halving (Junker's QuickXplain), each test
+        a fixed-literal solve; a test that runs out of time counts as "no conflict", which only
+        makes the answer larger, never wrong."""
+
+        def infeasible(kept: list[int]) -> bool:
+            left = deadline - time.perf_counter()
+            return left > 0.2 and self.run(kept, min(3.0, left))[0] == "infeasible"
+
+        def qx(background: list[int], delta: bool, cand: list[int]) -> list[int]:
+            if delta and infeasible(background):
+                return []
+            if len(cand) == 1:
+                return cand
+            half = len(cand) // 2
+            c1, c2 = cand[:half], cand[half:]
+            x2 = qx(background + c1, True, c2)
+            x1 = qx(background + x2, bool(x2), c1)
+            return x1 + x2
+
+        return sorted(qx([], False, items))
+
     def shrink(self, core: list[int], deadline: float) -> list[int]:
         """Deletion-based: drop each member whose absence leaves the rest still conflicting."""
         core = sorted(set(core))
@@ -200,27 +222,43 @@ class _Search:
 
 
 def conflict(
-    problem: Problem, time_limit: float = 20.0, max_cores: int = 3, max_relax: int = 12
+    problem: Problem,
+    time_limit: float = 20.0,
+    max_cores: int = 3,
+    max_relax: int = 12,
+    suspects: tuple[str, ...] = (),
 ) -> Conflict:
     """Small sets of rule instances that cannot all hold, and single relaxations that work.
 
     Up to ``max_cores`` disjoint conflicting sets are found (each next one with the earlier
-    sets left out), so a scenario with two independent problems reports both.
+    sets left out), so a scenario with two independent problems reports both. ``suspects``
+    (staff ids the capacity checks named) are looked at first when the search must divide.
 
     >>> # c = conflict(problem); c.cores -> [[Instance('rest_days_per_month', 'A01')]]
     """
     t0 = time.perf_counter()
     end = t0 + time_limit
     search = _Search(problem)
-    assumed = list(search.inst)
+    rank = {sid: n for n, sid in enumerate(suspects)}
+    assumed = sorted(
+        search.inst,
+        key=lambda i: (
+            rank.get(search.inst[i].staff_id, len(rank)),
+            _display_order(search.inst[i]),
+        ),
+    )
     cores: list[list[int]] = []
     # settle feasibility first with every literal fixed on: presolve is fast both ways
     status, _ = search.run(assumed, time_limit * 0.3)
     if status == "feasible":
         return Conflict("feasible", [], {})
     while len(cores) < max_cores and time.perf_counter() < end - 1:
-        share = 0.4 if not cores else 0.2
-        st, core = search.core(assumed, (end - time.perf_counter()) * share)
+        share = 0.25 if not cores else 0.15
+        st, core = search.core(assumed, min(6.0, (end - time.perf_counter()) * share))
+        if st == "unknown":  # assumptions weaken presolve; divide and conquer on fixed runs
+            st, _ = search.run(assumed, min(4.0, (end - time.perf_counter()) * 0.2))
+            if st == "infeasible":
+                core = search.quickxplain(assumed, t0 + time_limit * (0.6 + 0.1 * len(cores)))
         if st != "infeasible":
             status = "conflict" if cores else st
             break
@@ -228,6 +266,8 @@ def conflict(
         if not core:  # the conflict lies in constraints without a literal
             break
         core = search.shrink(core, t0 + time_limit * (0.35 + 0.1 * len(cores)))
+        if cores and len(core) > _SHOWN:
+            break  # a large later set is most likely a search cut short: not worth showing
         cores.append(core)
         assumed = [i for i in assumed if i not in set(core)]
     relax: dict[Instance, list[str]] = {}
@@ -322,7 +362,9 @@ def explain(problem: Problem, time_limit: float = 20.0) -> str:
     t0 = time.perf_counter()
     cap = capacity_findings(problem)
     budget = max(2.0, time_limit - (time.perf_counter() - t0))
-    found = conflict(problem, budget)
+    named = re.findall(r"\(([^()\s]+)\)", " ".join(cap))
+    suspects = tuple(dict.fromkeys(s for s in named if s in problem.person_by_id))
+    found = conflict(problem, budget, suspects=suspects)
     if found.status == "feasible" and not cap:
         return "A roster exists that satisfies every hard rule of this scenario."
     lines = ["No roster can satisfy every hard rule of this scenario."]
@@ -344,7 +386,10 @@ def explain(problem: Problem, time_limit: float = 20.0) -> str:
                 lines.append(f"    - drop or loosen: {describe(problem, inst)}")
                 lines += [f"        e.g. {m}" for m in found.relaxations[inst][:3]]
         else:
-            lines.append("  No single one of them can be dropped alone: relax two or more.")
+            lines.append(
+                "  No single one of these alone makes the whole scenario feasible: other "
+                "conflicts remain (see above), or two must be relaxed together."
+            )
     if not found.cores and found.status == "unknown" and not cap:
         lines.append(
             f"The search could not settle within {time_limit:g} s; try a longer --time-limit."
