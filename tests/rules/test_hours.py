@@ -115,3 +115,9 @@ def test_solve_daily_paid_hours() -> None:
     )
     res = solve_small(p)
     assert (res.status, res.objective) == ("OPTIMAL", 4000.0)  # E only: 16:00–18:00 uncovered
+
+
+def test_solve_override_replaces_only_the_end_it_sets() -> None:
+    # max_hours 8 with the profile's floor of 24 left in place: no roster can satisfy both
+    res = solve_small(hours_problem(staff=[person("A", max_hours=8)]))
+    assert res.status == "INFEASIBLE" and res.roster is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import avail, cells, d, one_slot_problem, person, solve_small, violations
+from helpers import avail, cells, d, demand, one_slot_problem, person, solve_small, violations
 
 from rostering.problem import RuleSet
 
@@ -69,3 +69,20 @@ def test_solve_leave_does_not_replace_a_rest_day() -> None:
     p = one_slot_problem(7, rules=EXACT, availability=[avail("A", d(7), leave_kind="annual")])
     res = solve_small(p)
     assert (res.status, res.objective) == ("OPTIMAL", 3000.0)
+
+
+def test_solve_role_profile_without_the_rule() -> None:
+    # two heads wanted daily; the agent rests exactly 2 days, the supervisor's profile has no
+    # monthly rest rule and works all 7: 2 uncovered head-days
+    staff = [person("A"), person("S", role="supervisor")]
+    p = one_slot_problem(
+        7,
+        staff=staff,
+        rules=EXACT,
+        role_rules={"supervisor": RuleSet()},
+        demand_rows=[demand("all", "09:00", "10:00", min=2)],
+    )
+    res = solve_small(p)
+    assert (res.status, res.objective) == ("OPTIMAL", 2000.0)
+    assert res.roster is not None
+    assert [res.roster.works("S", day) for day in p.days] == [True] * 7
