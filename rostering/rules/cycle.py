@@ -27,7 +27,7 @@ def on_day(i: int, phase: int, on: int, off: int) -> bool:
     return (i + phase) % (on + off) < on
 
 
-def _history_days(problem: Problem, staff_id: str, on: int, off: int) -> list[tuple[int, bool]]:
+def history_fit(problem: Problem, staff_id: str, on: int, off: int) -> list[tuple[int, bool]]:
     """The most recent history days that some phase of the cycle explains (newest first).
 
     History that no phase fits (a swap last month, say) would make the month unsolvable, so the
@@ -70,7 +70,7 @@ class WorkRestCycle(Rule):
                 if (p, d) in ctx.absences:
                     continue
                 m.add(ctx.work[p, d] == expected)
-            for i, worked in _history_days(ctx.problem, person.staff_id, on, off):
+            for i, worked in history_fit(ctx.problem, person.staff_id, on, off):
                 for r in range(length):
                     if on_day(i, r, on, off) != worked:
                         m.add(ph[r] == 0)
@@ -80,7 +80,7 @@ class WorkRestCycle(Rule):
         out = []
         for _p, person, _rs, (on, off) in people_with(problem, "work_rest_cycle"):
             st = status(roster, person.staff_id)
-            hist = _history_days(problem, person.staff_id, on, off)
+            hist = history_fit(problem, person.staff_id, on, off)
             best: tuple[int, list[int]] | None = None
             for r in range(on + off):
                 bad = [

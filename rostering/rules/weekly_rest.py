@@ -2,6 +2,11 @@
 
 Partial weeks at the period's edges ask ``floor(N × days_in_period / 7)``. A leave day is a day
 not worked, so it satisfies weekly rest (it is still not a rest day for the monthly count).
+
+The solver goes further whenever it safely can: it keeps the required days as real rest days
+(``OFF``, not leave) in every week that has enough days free of leave, so its rosters also meet
+the stricter reading "N rest days a week, leave aside". It falls back to the rule above only for
+a person on a work–rest cycle whose leave leaves no phase with such rest days.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from typing import TYPE_CHECKING
 from rostering.problem import Problem
 from rostering.roster import Roster
 from rostering.rules.base import Rule, Term, Violation, fmt_dates, people_with
+from rostering.rules.cycle import history_fit, on_day
 from rostering.rules.timeline import status, weeks
 
 if TYPE_CHECKING:
@@ -36,11 +42,16 @@ class WeeklyRest(Rule):
         return bool(people_with(problem, "weekly_rest_days"))
 
     def encode(self, ctx: ModelContext) -> list[Term]:
-        for p, _person, _rs, n in people_with(ctx.problem, "weekly_rest_days"):
+        for p, person, rs, n in people_with(ctx.problem, "weekly_rest_days"):
+            absent = {d for d in range(len(ctx.days)) if (p, d) in ctx.absences}
+            strict = _strict_fits(ctx.problem, person.staff_id, rs.work_rest_cycle, n, absent)
             for week in weeks(ctx.days):
                 need = required(n, len(week))
-                if need:
-                    ctx.model.add(sum(ctx.work[p, d] for d in week) <= len(week) - need)
+                if not need:
+                    continue
+                # strict: the rest days are OFF days among the days free of leave
+                free = len(week) - len(absent.intersection(week)) if strict else len(week)
+                ctx.model.add(sum(ctx.work[p, d] for d in week) <= max(0, free - need))
         return []
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
@@ -64,3 +75,28 @@ class WeeklyRest(Rule):
                         )
                     )
         return out
+
+
+def _strict_fits(
+    problem: Problem, staff_id: str, cycle: tuple[int, int] | None, n: int, absent: set[int]
+) -> bool:
+    """Whether rest days can be kept off leave for this person: always, unless a work–rest
+    cycle (which fixes every day once its phase is chosen) has no phase that allows it."""
+    if cycle is None:
+        return True
+    on, off = cycle
+    fits = history_fit(problem, staff_id, on, off)
+    days = problem.days
+    for r in range(on + off):
+        if not all(on_day(i, r, on, off) == w for i, w in fits):
+            continue
+        ok = True
+        for week in weeks(days):
+            free = [d for d in week if d not in absent]
+            rest = sum(1 for d in free if not on_day(d, r, on, off))
+            if rest < min(required(n, len(week)), len(free)):
+                ok = False
+                break
+        if ok:
+            return True
+    return False
