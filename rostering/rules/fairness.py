@@ -73,10 +73,11 @@ class Fairness(Rule):
         w = coef(pr.weights.fairness)
         terms = []
         for role, members in role_groups(pr).items():
+            hist = {p: history_counts(pr, pr.staff[p]) for p in members}
             for name, f in BURDENS.items():
                 counts: list[Any] = []
                 for p in members:
-                    base = history_counts(pr, pr.staff[p])[name]
+                    base = hist[p][name]
                     parts = [
                         ctx.on_shift(p, d, s)
                         for d, day in enumerate(ctx.days)
@@ -104,10 +105,11 @@ class Fairness(Rule):
         wt = problem.weights.fairness
         for role, members in role_groups(problem).items():
             people = [problem.staff[p] for p in members]
+            hist = {person.staff_id: history_counts(problem, person) for person in people}
             for name, f in BURDENS.items():
                 counts = {}
                 for person in people:
-                    n = history_counts(problem, person)[name]
+                    n = hist[person.staff_id][name]
                     for d in problem.days:
                         sh = roster.shift(person.staff_id, d)
                         if sh is not None and f(d, problem.day_types[d], sh):
