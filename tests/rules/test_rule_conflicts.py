@@ -68,3 +68,20 @@ def test_min_run_longer_than_a_cycle_allows_exit_2(
     assert code == 2
     assert rule("work_rest_cycle").title in text
     assert rule("min_consecutive_work_days").title in text
+
+
+@pytest.mark.parametrize(
+    ("rules", "key"),
+    [
+        ("work_rest_cycle = [1, 1]\nmax_worked_weekends = 0", "max_worked_weekends"),
+        ("work_rest_cycle = [6, 1]\nmin_consecutive_days_off = 2", "min_consecutive_days_off"),
+    ],
+)
+def test_new_rule_families_against_a_cycle_exit_2_naming_them(
+    tmp_path: Path, rules: str, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _scenario(tmp_path / "s", rules)
+    code = main(["solve", str(folder), "--out", str(tmp_path / "o"), "--time-limit", "5"])
+    text = capsys.readouterr().out
+    assert code == 2
+    assert rule(key).title in text and rule("work_rest_cycle").title in text
