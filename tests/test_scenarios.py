@@ -3,14 +3,16 @@ soft penalty. Scenarios added later under scenarios/ are picked up automatically
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 from pathlib import Path
 
 import pytest
 from conftest import scenario_dirs
-from helpers import demand, person, problem, shift
+from helpers import avail, d, demand, history, person, problem, shift
 
 from rostering import check, hard_violations, load_scenario, penalties, solve
-from rostering.problem import RuleSet
+from rostering.problem import HoursBand, Problem, RuleSet, Weights
 
 TIME_LIMIT = 12.0
 
@@ -30,7 +32,7 @@ def test_solved_roster_passes_check_and_penalties_agree(folder: Path) -> None:
     assert res.bound is not None and res.bound <= res.objective + 1e-6
 
 
-def _small() -> object:
+def _small() -> Problem:
     e, late = shift("E", "08:00", "16:00"), shift("L", "14:00", "22:00")
     rules = RuleSet(
         rest_days_per_month=(4, 4),
@@ -48,9 +50,137 @@ def _small() -> object:
 
 def test_same_seed_and_workers_give_the_same_roster() -> None:
     prob = _small()
-    first = solve(prob, time_limit=5, workers=2, seed=0)  # type: ignore[arg-type]
-    second = solve(prob, time_limit=5, workers=2, seed=0)  # type: ignore[arg-type]
+    first = solve(prob, time_limit=5, workers=2, seed=0)
+    second = solve(prob, time_limit=5, workers=2, seed=0)
     assert first.roster is not None and second.roster is not None
     assert first.objective == second.objective
     assert first.roster.cells == second.roster.cells
     assert first.roster.to_frame().equals(second.roster.to_frame())
+
+
+# ---------------------------------------------------------------- random small problems
+
+_SHIFTS = (
+    shift("E", "08:00", "16:00", breaks=[("12:00", "12:30")]),
+    shift("L", "14:00", "22:00"),
+    shift("N", "22:00", "06:00"),
+    shift("S", segments=[("10:00", "14:00"), ("17:30", "23:00")]),
+)
+
+
+def _random_problem(seed: int) -> Problem:
+    """A small problem drawing on every foundation rule, history, leave and requests."""
+    rnd = random.Random(seed)
+    n_days = rnd.randint(5, 14)
+    start = d(rnd.randint(1, 15))
+    shifts = rnd.sample(_SHIFTS, rnd.randint(1, 4))
+    codes = [s.code for s in shifts]
+    staff = [
+        person(
+            f"P{i}",
+            *rnd.sample(["a", "b"], rnd.randint(0, 2)),
+            role=rnd.choice(["", "sup"]),
+            min_hours=rnd.choice([None, None, 8.0]),
+        )
+        for i in range(rnd.randint(1, 4))
+    ]
+    kw: dict = {}
+    if rnd.random() < 0.5:
+        kw["rest_days_per_month"] = rnd.choice([(1, 1), (1, 3), (2, 4)])
+    if rnd.random() < 0.5:
+        kw["max_consecutive_work_days"] = rnd.randint(2, 5)
+        if rnd.random() < 0.6:
+            kw["max_consecutive_work_days_exception"] = kw["max_consecutive_work_days"] + 2
+    if rnd.random() < 0.3:
+        kw["weekly_rest_days"] = rnd.randint(1, 2)
+    if rnd.random() < 0.3:
+        kw["min_rest_hours"] = rnd.choice([8, 11, 12])
+    if rnd.random() < 0.3 and len(codes) > 1:
+        kw["forbidden_successions"] = (tuple(rnd.sample(codes, 2)),)
+    if rnd.random() < 0.3:
+        kw["monthly_hours"] = HoursBand(target=rnd.randint(2, 8) * 8, tolerance=8)
+    if rnd.random() < 0.2:
+        kw["alternating_weeks"] = (rnd.randint(3, 5), rnd.randint(4, 6))
+    days = [start + dt.timedelta(days=i) for i in range(n_days)]
+    rows = []
+    for r in range(rnd.randint(1, 4)):
+        a = rnd.choice(["06:00", "08:00", "10:00", "14:00", "22:00"])
+        b = rnd.choice(["12:00", "16:00", "22:00", "02:00", "06:00"])
+        if a == b:
+            continue
+        day = rnd.choice(days)
+        dated = rnd.random() < 0.3
+        low = rnd.randint(0, 2)
+        rows.append(
+            demand(
+                day.isoformat() if dated else rnd.choice(["all", "weekday", "weekend", "workday"]),
+                a,
+                b,
+                min=low,
+                target=low + rnd.randint(0, 1),
+                skill=rnd.choice(["", "a", "b"]),
+                dates=[day] if dated else None,
+                weight_under=rnd.choice([None, None, 3.0]),
+                weight_over=rnd.choice([None, 2.0]),
+                row=r + 2,
+            )
+        )
+    av, taken = [], set()
+    for k in range(rnd.randint(0, 3)):
+        sid, day = rnd.choice(staff).staff_id, rnd.choice(days)
+        kind = rnd.choice(["leave", "unavailable", "off_request", "on_request", "fixed"])
+        if kind in ("leave", "unavailable", "fixed"):
+            if (sid, day) in taken:
+                continue
+            taken.add((sid, day))
+        wants_shift = kind == "fixed" or (kind == "on_request" and rnd.random() < 0.5)
+        av.append(
+            avail(
+                sid,
+                day,
+                kind=kind,
+                leave_kind="annual" if kind == "leave" else None,
+                shift=rnd.choice(codes) if wants_shift else None,
+                weight=rnd.choice([1.0, 2.0]),
+                row=k + 2,
+            )
+        )
+    hist: list = []
+    for pp in staff:
+        if rnd.random() < 0.5:
+            toks = " ".join(rnd.choice([*codes, "-"]) for _ in range(rnd.randint(1, 6)))
+            hist += history(pp.staff_id, toks, before=start)
+    rules = RuleSet(**kw)
+    return problem(
+        staff=staff,
+        shifts=shifts,
+        days=n_days,
+        start=start,
+        rules=rules,
+        role_rules={"sup": rules.model_copy(update={"rest_days_per_month": None})},
+        demand_rows=rows,
+        availability=av,
+        history_rows=hist,
+        skill_cover={"a": ("b",)} if rnd.random() < 0.3 else {},
+        weights=Weights(consecutive_exception=rnd.choice([50, 5]), shortfall_min=1000),
+    )
+
+
+def test_random_small_problems_agree_with_check() -> None:
+    statuses = []
+    for seed in range(150):
+        prob = _random_problem(seed)
+        res = solve(prob, time_limit=2, workers=1, seed=0)
+        statuses.append(res.status)
+        if res.roster is None:
+            assert res.status == "INFEASIBLE", seed
+            continue
+        found = check(prob, res.roster)
+        assert hard_violations(found) == [], seed
+        recomputed = penalties(found)
+        for key in set(res.penalties) | set(recomputed):
+            assert res.penalties.get(key, 0.0) == pytest.approx(
+                recomputed.get(key, 0.0), abs=1e-6
+            ), (seed, key)
+        assert res.objective == pytest.approx(sum(res.penalties.values()), abs=1e-6), seed
+    assert statuses.count("OPTIMAL") >= 75  # the generator is not all infeasible
