@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -34,9 +35,32 @@ from rostering.problem import Problem
 from rostering.rules.base import SCALE, Term
 from rostering.solve import Progress, Result, _read_roster, build
 
-# share of the time limit given to the first full solve (roster + lower bound)
-FIRST_SHARE = 0.25
-SUB_LIMIT = (0.5, 4.0)  # bounds of one sub-problem's time limit, seconds
+# share of the time limit given to the first full solve (roster + lower bound); when it has no
+# roster by then it goes on only until its first one, so LNS rounds start as early as possible
+FIRST_SHARE = 0.1
+SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
+
+
+class _FirstPhase(cp_model.CpSolverSolutionCallback):
+    """Stops the first solve at ``deadline`` if it has a roster by then, else at its first."""
+
+    def __init__(self, solver: cp_model.CpSolver, deadline: float) -> None:
+        super().__init__()
+        self.found = False
+        self.timer = threading.Timer(max(0.0, deadline - time.perf_counter()), self._due, [solver])
+        self.timer.daemon = True
+        self.timer.start()
+        self.late = False
+
+    def _due(self, solver: cp_model.CpSolver) -> None:
+        self.late = True
+        if self.found:
+            solver.stop_search()
+
+    def on_solution_callback(self) -> None:
+        self.found = True
+        if self.late:
+            self.stop_search()
 
 
 def _solver(workers: int, seed: int, limit: float) -> cp_model.CpSolver:
@@ -61,12 +85,14 @@ class _Search:
         self.n_days = len(ctx.days)
         self.best: list[int] = []
         self.best_obj = 0
-        self.size = 0.15  # share of the (person, day) cells freed, adapted as we go
+        # share of the (person, day) cells freed, per kind of neighbourhood, adapted as we go
+        self.sizes = [0.1, 0.1, 0.1]
 
-    def neighbourhood(self) -> set[tuple[int, int]]:
-        """The (person, day) cells left free this round."""
-        np_, nd, f = self.n_people, self.n_days, self.size
-        kind = self.rng.randrange(3)
+    def neighbourhood(self) -> tuple[int, set[tuple[int, int]]]:
+        """(kind, the (person, day) cells left free this round)."""
+        np_, nd = self.n_people, self.n_days
+        kind = self.rng.randrange(len(self.sizes))
+        f = self.sizes[kind]
         if kind == 0:  # a few people, whole period
             people = self.rng.sample(range(np_), max(1, min(np_, round(f * np_))))
             days = list(range(nd))
@@ -80,7 +106,7 @@ class _Search:
             length = max(2, min(nd, round(g * nd)))
             first = self.rng.randrange(nd - length + 1)
             days = list(range(first, first + length))
-        return {(p, d) for p in people for d in days}
+        return kind, {(p, d) for p in people for d in days}
 
     def fixed_copy(self, free: set[tuple[int, int]]) -> cp_model.CpModel:
         """The model with every assignment outside ``free`` fixed, hinted with the best roster."""
@@ -111,17 +137,16 @@ class _Search:
     def step(self, limit: float, pool: ThreadPoolExecutor) -> bool:
         """One LNS round: ``workers`` sub-problems solved side by side, one thread each (CP-SAT
         releases the GIL), each from the best roster; the best answer wins. True if improved."""
-        jobs = [
-            pool.submit(self._sub, self.neighbourhood(), limit, self.rng.randrange(1 << 30))
-            for _ in range(self.workers)
-        ]
+        jobs = []
+        for _ in range(self.workers):
+            kind, free = self.neighbourhood()
+            jobs.append((kind, pool.submit(self._sub, free, limit, self.rng.randrange(1 << 30))))
         improved = False
-        for job in jobs:
+        for kind, job in jobs:
             status, obj, sol = job.result()
-            if status == cp_model.OPTIMAL:
-                self.size = min(1.0, self.size * 1.1)
-            else:
-                self.size = max(0.02, self.size * 0.9)
+            # grow a kind of neighbourhood CP-SAT closes in time, shrink one it cannot
+            grow = 1.1 if status == cp_model.OPTIMAL else 0.9
+            self.sizes[kind] = min(1.0, max(0.01, self.sizes[kind] * grow))
             if not sol:
                 continue
             if obj <= self.best_obj:  # equal: a sideways move, to drift over plateaus
@@ -145,13 +170,8 @@ def solve_lns(
     """
     t0 = time.perf_counter()
     ctx, terms = build(problem)
-    left = time_limit - (time.perf_counter() - t0)
-    first = _solver(workers, seed, min(left, max(FIRST_SHARE * time_limit, 1.0)))
-    status = first.solve(ctx.model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # no roster yet: give the full model the rest of the time
-        first = _solver(workers, seed, time_limit - (time.perf_counter() - t0))
-        status = first.solve(ctx.model)
+    first = _solver(workers, seed, time_limit - (time.perf_counter() - t0))
+    status = first.solve(ctx.model, _FirstPhase(first, t0 + max(FIRST_SHARE * time_limit, 1.0)))
     log: list[Progress] = []
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Result(first.status_name(status), None, None, time.perf_counter() - t0)
@@ -167,7 +187,7 @@ def solve_lns(
             on_progress(p)
 
     report()
-    sub = min(SUB_LIMIT[1], max(SUB_LIMIT[0], time_limit / 30))
+    sub = min(SUB_LIMIT[1], max(SUB_LIMIT[0], time_limit / 60))
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         while status != cp_model.OPTIMAL and search.best_obj > bound:
             left = time_limit - (time.perf_counter() - t0)
