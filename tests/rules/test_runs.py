@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import (
     MONDAY,
     avail,
@@ -17,6 +18,8 @@ from helpers import (
 )
 
 from rostering.check import check, hard_violations, penalties
+from rostering.errors import InputError
+from rostering.io import load_scenario
 from rostering.problem import RuleSet
 
 E = shift("E", "08:00", "16:00")
@@ -133,3 +136,14 @@ def test_run_carried_from_history_and_ended_by_leave_is_not_judged() -> None:
     res = solve_small(p)
     assert res.status == "OPTIMAL" and res.roster is not None
     assert hard_violations(check(p, res.roster)) == []
+
+
+def test_runs_at_edges_is_read_from_toml_and_bad_values_are_named(hotline) -> None:
+    toml = hotline / "scenario.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("[rules]\n", '[rules]\nruns_at_edges = "free"\n', 1), "utf-8")
+    assert load_scenario(hotline).rules.runs_at_edges == "free"
+    toml.write_text(text.replace("[rules]\n", '[rules]\nruns_at_edges = "edge"\n', 1), "utf-8")
+    with pytest.raises(InputError) as info:
+        load_scenario(hotline)
+    assert "runs_at_edges" in info.value.message and "edge" in info.value.message
