@@ -147,3 +147,59 @@ def test_runs_at_edges_is_read_from_toml_and_bad_values_are_named(hotline) -> No
     with pytest.raises(InputError) as info:
         load_scenario(hotline)
     assert "runs_at_edges" in info.value.message and "edge" in info.value.message
+
+
+def _direct_count(st: str, k: int, kind: str) -> int:
+    """Short runs counted the obvious way: maximal runs away from both ends (no history)."""
+    is_kind = [(c == "E") == (kind == "work") for c in st]
+    count, i, n = 0, 0, len(st)
+    while i < n:
+        j = i
+        while j < n and is_kind[j] == is_kind[i]:
+            j += 1
+        if is_kind[i] and i > 0 and j < n and j - i < k:
+            count += 1
+        i = j
+    return count
+
+
+@pytest.mark.parametrize("mode", ["history", "free"])
+def test_check_agrees_with_a_direct_run_count_on_random_rosters(mode: str) -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(150):
+        st = "".join(rng.choice("EE-L") for _ in range(10))
+        leave = [avail("A", d(5 + i), leave_kind="annual") for i, c in enumerate(st) if c == "L"]
+        k_work, k_off = rng.randint(2, 4), rng.randint(2, 4)
+        p = _p(mode, work=k_work, off=k_off, days=10, availability=leave)
+        r = cells(p, A=" ".join("L:annual" if c == "L" else c for c in st))
+        got_w = violations(p, r, "min_consecutive_work_days")
+        got_o = violations(p, r, "min_consecutive_days_off")
+        assert len(got_w) == _direct_count(st, k_work, "work"), st
+        assert len(got_o) == _direct_count(st, k_off, "off"), st
+
+
+@pytest.mark.parametrize("mode", ["history", "free"])
+def test_encoding_accepts_exactly_the_rosters_check_accepts(mode: str) -> None:
+    import random
+
+    from ortools.sat.python import cp_model
+
+    from rostering.solve import build
+
+    rng = random.Random(11)
+    for _ in range(60):
+        st = "".join(rng.choice("EE-L") for _ in range(8))
+        hist = history("A", " ".join(rng.choice("E-") for _ in range(2)), before=MONDAY)
+        leave = [avail("A", d(5 + i), leave_kind="annual") for i, c in enumerate(st) if c == "L"]
+        p = _p(mode, work=3, off=2, days=8, availability=leave, history_rows=hist)
+        r = cells(p, A=" ".join("L:annual" if c == "L" else c for c in st))
+        bad = violations(p, r, "min_consecutive_work_days") + violations(
+            p, r, "min_consecutive_days_off"
+        )
+        ctx, _terms = build(p)
+        for i, c in enumerate(st):
+            ctx.model.add(ctx.work[0, i] == (1 if c == "E" else 0))
+        status = cp_model.CpSolver().solve(ctx.model)
+        assert (status == cp_model.INFEASIBLE) == bool(bad), (st, hist)
