@@ -63,16 +63,26 @@ def _gap(obj: float, bound: float) -> float:
 
 
 class _Recorder(cp_model.CpSolverSolutionCallback):
-    def __init__(self, start: float, sink: Callable[[Progress], None] | None) -> None:
+    def __init__(
+        self, start: float, sink: Callable[[Progress], None] | None, terms: list[Term]
+    ) -> None:
         super().__init__()
         self.start = start
         self.sink = sink
+        self.terms = terms
         self.log: list[Progress] = []
 
     def on_solution_callback(self) -> None:
+        # the roster's own objective (Term.exact), as the final Result reports it: CP-SAT's
+        # running objective_value can sit far above it while slack variables are loose
+        scaled = sum(
+            t.coef * (t.exact(self.value) if t.exact else self.value(t.expr))
+            for t in self.terms
+            if t.coef
+        )
         p = Progress(
             time.perf_counter() - self.start,
-            self.objective_value / SCALE,
+            scaled / SCALE,
             self.best_objective_bound / SCALE,
         )
         self.log.append(p)
@@ -126,7 +136,7 @@ def solve(
     prm.num_workers = max(1, workers)
     prm.random_seed = seed
     prm.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - t0))
-    recorder = _Recorder(t0, on_progress)
+    recorder = _Recorder(t0, on_progress, terms)
     status = solver.solve(ctx.model, recorder)
     runtime = time.perf_counter() - t0
     name = solver.status_name(status)
