@@ -8,8 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from view_helpers import tiny_scenario
+from view_helpers import tiny_scenario, week_problem
 
+from rostering import solve
 from rostering.cli import main
 from rostering.progress import ProgressDisplay
 from rostering.solve import Progress, Result
@@ -76,3 +77,12 @@ def test_solve_command_progress_flags(tmp_path: Path, capsys: pytest.CaptureFixt
     cap = capsys.readouterr()
     assert "objective" in cap.err and "gap" in cap.err  # one line per roster
     assert "Status" in cap.out
+
+
+def test_the_last_progress_line_is_the_roster_returned() -> None:
+    seen: list[Progress] = []
+    result = solve(week_problem(), time_limit=3, workers=1, on_progress=seen.append)
+    assert seen and seen == result.progress
+    # the live line shows the objective of the roster itself, exactly what the result reports
+    assert seen[-1].objective == result.objective
+    assert all(p.bound <= p.objective + 1e-9 for p in seen)
