@@ -1,7 +1,7 @@
 """Output files as the contract defines them, recounted independently from the files alone.
 
-The coverage recount below reads only scenario.toml, demand.csv and the written roster.csv (never
-rostering's coverage code), so it checks coverage.csv the way an outside checker would.
+The coverage recount (tests/recount.py) reads only scenario.toml, demand.csv and the written
+roster.csv (never rostering's coverage code), so it checks coverage.csv as an outside checker would.
 """
 
 from __future__ import annotations
@@ -9,12 +9,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shutil
-import tomllib
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
 from conftest import SCENARIOS
+from recount import coverage_rows, read_csv, recount
 
 from rostering.cli import main
 
@@ -40,140 +39,18 @@ COVERAGE_HEADER = [
 ]
 
 
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 def header(path: Path) -> list[str]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return next(csv.reader(fh))
 
 
-# ------------------------------------------------------------------ an independent recount
-
-
-def _hm(text: str) -> int:
-    h, m = text.split(":")
-    return int(h) * 60 + int(m)
-
-
-def duty_intervals(shift: dict) -> list[tuple[int, int]]:
-    """On-duty minute intervals from the shift's own midnight (breaks removed)."""
-    if "segments" in shift:
-        segs: list[tuple[int, int]] = []
-        for a, b in shift["segments"]:
-            lo, hi = _hm(a), _hm(b)
-            if hi <= lo:
-                hi += 1440
-            while segs and lo < segs[-1][1]:  # a later segment past midnight
-                lo, hi = lo + 1440, hi + 1440
-            segs.append((lo, hi))
-    else:
-        lo, hi = _hm(shift["start"]), _hm(shift["end"])
-        segs = [(lo, hi if hi > lo else hi + 1440)]
-    minutes: set[int] = set()
-    for a, b in segs:
-        minutes.update(range(a, b))
-    for a, b in shift.get("breaks", []):
-        lo, hi = _hm(a), _hm(b)
-        if lo < segs[0][0]:
-            lo, hi = lo + 1440, hi + 1440
-        if hi <= lo:
-            hi += 1440
-        minutes.difference_update(range(lo, hi))
-    return [(m, m + 1) for m in sorted(minutes)]
-
-
-WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
-
-def day_matches(word: str, day: dt.date, day_type: str) -> bool:
-    if word == "all":
-        return True
-    if word == "weekday":
-        return day.weekday() < 5
-    if word == "weekend":
-        return day.weekday() >= 5
-    if word in WEEKDAYS:
-        return WEEKDAYS[day.weekday()] == word
-    if word == "workday":
-        return day_type in ("workday", "makeup")
-    return word == day_type
-
-
-def parse_dates(word: str) -> tuple[dt.date, dt.date] | None:
-    if word[:1].isdigit():
-        a, _, b = word.partition("..")
-        return dt.date.fromisoformat(a), dt.date.fromisoformat(b or a)
-    return None
-
-
-def recount(folder: Path, roster_csv: Path) -> dict[tuple[str, str, str], tuple[int, int, int]]:
-    """(date, HH:MM, skill) → (required_min, scheduled, shortfall) for every time-slot need."""
-    toml = tomllib.loads((folder / "scenario.toml").read_text(encoding="utf-8"))
-    slot = toml["scenario"].get("slot_minutes", 30)
-    on_duty = {s["code"]: set() for s in toml["shifts"]}
-    for s in toml["shifts"]:
-        minutes = {a for a, _ in duty_intervals(s)}
-        on_duty[s["code"]] = {
-            m for m in range(0, 3 * 1440, slot) if all(x in minutes for x in range(m, m + slot))
-        }
-    rows = read_csv(roster_csv)
-    day_type = {r["date"]: r["day_type"] for r in rows}
-    heads: dict[tuple[dt.date, int, str], int] = defaultdict(int)
-    for r in rows:
-        if r["shift"] not in on_duty:
-            continue
-        day = dt.date.fromisoformat(r["date"])
-        for m in on_duty[r["shift"]]:
-            real = (day + dt.timedelta(days=m // 1440), m % 1440)
-            heads[(*real, "")] += 1
-            if r["skill"]:
-                heads[(*real, r["skill"])] += 1
-    need: dict[tuple[dt.date, int, str], int] = {}
-    demand = [r for r in read_csv(folder / "demand.csv") if not (r.get("shift") or "").strip()]
-    for text_day, kind in sorted(day_type.items()):
-        day = dt.date.fromisoformat(text_day)
-        applying = []
-        for r in demand:
-            span = parse_dates(r["days"].strip().lower())
-            dated = span is not None
-            if (span and span[0] <= day <= span[1]) or (
-                not dated and day_matches(r["days"].strip().lower(), day, kind)
-            ):
-                applying.append((dated, r))
-        dated_skills = {r["skill"].strip() for dated, r in applying if dated}
-        for dated, r in applying:
-            skill = r["skill"].strip()
-            if not dated and skill in dated_skills:
-                continue  # a dated row replaces the general rows of its skill
-            a, b = _hm(r["start"]), _hm(r["end"])
-            if b <= a:
-                b += 1440
-            for m in range(a, b, slot):
-                key = (day + dt.timedelta(days=m // 1440), m % 1440, skill)
-                need[key] = max(need.get(key, 0), int(r["min"]))
-    out = {}
-    for (day, m, skill), mn in need.items():
-        got = heads.get((day, m, skill), 0)
-        out[day.isoformat(), f"{m // 60:02d}:{m % 60:02d}", skill] = (mn, got, max(0, mn - got))
-    return out
-
-
 def assert_coverage_matches(folder: Path, out: Path) -> None:
-    mine = recount(folder, out / "roster.csv")
-    theirs = {
-        (r["date"], r["slot_start"], r["skill"]): (
-            int(r["required_min"]),
-            int(r["scheduled"]),
-            int(r["shortfall"]),
-        )
-        for r in read_csv(out / "coverage.csv")
-    }
+    """coverage.csv equals the independent recount (tests/recount.py), row for row."""
     assert header(out / "coverage.csv") == COVERAGE_HEADER
+    mine = recount(folder, out / "roster.csv")
+    theirs = coverage_rows(out / "coverage.csv")
     assert theirs == mine
-    assert sum(v[2] for v in theirs.values()) == sum(v[2] for v in mine.values())
+    assert sum(r[5] * n for r, n in theirs.items()) == sum(r[5] * n for r, n in mine.items())
 
 
 # ------------------------------------------------------------------ hotline, solved once

@@ -1,5 +1,6 @@
-"""Every scenario folder: the solver's roster passes check, and solver and check agree on every
-soft penalty. Scenarios added later under scenarios/ are picked up automatically."""
+"""Every scenario folder: the solver's roster passes check, solver and check agree on every soft
+penalty, and coverage.csv matches an independent recount. Scenarios added later under scenarios/
+are picked up automatically."""
 
 from __future__ import annotations
 
@@ -10,15 +11,17 @@ from pathlib import Path
 import pytest
 from conftest import scenario_dirs
 from helpers import avail, d, demand, history, person, problem, shift
+from recount import coverage_rows, recount
 
 from rostering import check, hard_violations, load_scenario, penalties, solve
+from rostering.io.outputs import write_roster_outputs
 from rostering.problem import HoursBand, Problem, RuleSet, Weights
 
 TIME_LIMIT = 12.0
 
 
 @pytest.mark.parametrize("folder", scenario_dirs(), ids=lambda p: p.name)
-def test_solved_roster_passes_check_and_penalties_agree(folder: Path) -> None:
+def test_solved_roster_passes_check_and_penalties_agree(folder: Path, tmp_path: Path) -> None:
     prob = load_scenario(folder)
     res = solve(prob, time_limit=TIME_LIMIT, workers=2, seed=0)
     assert res.roster is not None, f"{folder.name}: no roster ({res.status})"
@@ -30,6 +33,10 @@ def test_solved_roster_passes_check_and_penalties_agree(folder: Path) -> None:
         assert res.penalties.get(key, 0.0) == pytest.approx(recomputed.get(key, 0.0), abs=1e-6), key
     assert res.objective == pytest.approx(sum(res.penalties.values()), abs=1e-6)
     assert res.bound is not None and res.bound <= res.objective + 1e-6
+    # coverage.csv agrees with an independent slot-by-slot recount from the written files
+    if (folder / "demand.csv").exists():
+        write_roster_outputs(tmp_path, prob, res.roster)
+        assert coverage_rows(tmp_path / "coverage.csv") == recount(folder, tmp_path / "roster.csv")
 
 
 def _small() -> Problem:
