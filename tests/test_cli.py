@@ -117,3 +117,19 @@ def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
         main(["solve", "x", "--out", "y", "--frobnicate"])
     assert exc.value.code != 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_check_strict_cover(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scen = tiny(tmp_path / "s", heads=2)
+    roster = tmp_path / "roster.csv"
+    days = ["2026-10-05", "2026-10-06", "2026-10-07", "2026-10-08", "2026-10-09"]
+    lines = ["staff_id,date,shift"]
+    lines += [f"P0,{d},{'OFF' if d == days[0] else 'E'}" for d in days]
+    lines += [f"P1,{d},{'OFF' if d == days[1] else 'E'}" for d in days]
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # two mornings one head short: soft by default (exit 0, gaps listed), hard when strict
+    assert main(["check", str(scen), str(roster)]) == 0
+    assert "below the minimum" in capsys.readouterr().out
+    assert main(["check", str(scen), str(roster), "--strict-cover"]) not in (0, 1)
+    text = capsys.readouterr().out
+    assert "[coverage]" in text and "2026-10-05" in text and "2026-10-06" in text
