@@ -32,7 +32,12 @@ SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓"
     "曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 )
-GIVEN = "芳娜伟敏静丽强磊洋艳勇军杰娟涛明超秀霞平刚桂英华玉萍红鹏辉佳琳雪梅婷倩悦慧颖欣宇浩晨"
+_ONE_CHAR = "芳娜伟敏静丽强磊洋艳勇军杰娟涛明超霞平刚鹏辉琳雪婷倩悦慧颖欣"
+_TWO_CHAR = (
+    "晓燕秀英建华志强海燕丽娟俊杰雨欣子涵浩然思远佳怡宇航梦瑶文博欣怡"
+    "晨曦嘉豪诗琪一鸣雅婷明轩欣然天宇婉清博文静怡家豪紫萱振宇"
+)
+GIVEN_NAMES = [*_ONE_CHAR, *(_TWO_CHAR[i : i + 2] for i in range(0, len(_TWO_CHAR), 2))]
 
 # Leave kinds drawn for the generated agents: (kind, weight, shortest, longest).
 LEAVE_KINDS: tuple[tuple[str, int, int, int], ...] = (
@@ -80,13 +85,13 @@ def round_half_up(value: float) -> int:
 
 
 def minutes(hhmm: str) -> int:
-    """Minutes since midnight of an ``HH:MM`` time."""
+    """Return the minutes since midnight of an ``HH:MM`` time."""
     hours, mins = hhmm.split(":")
     return int(hours) * 60 + int(mins)
 
 
 def shift_span(shift: dict[str, Any]) -> tuple[int, int]:
-    """First start and last end of a shift template, in minutes from its start day."""
+    """Return a shift template's first start and last end, in minutes from its start day."""
     if "segments" in shift:
         start, end = minutes(shift["segments"][0][0]), minutes(shift["segments"][-1][1])
     else:
@@ -95,7 +100,7 @@ def shift_span(shift: dict[str, Any]) -> tuple[int, int]:
 
 
 def forbidden_pairs(config: dict[str, Any]) -> set[tuple[str, str]]:
-    """Shift successions on consecutive days that the default rule profile forbids."""
+    """Return the next-day shift successions that the default rule profile forbids."""
     rules = config.get("rules", {})
     pairs = {(a, b) for a, b in rules.get("forbidden_successions", [])}
     min_rest = 60 * float(rules.get("min_rest_hours", 0))
@@ -108,22 +113,17 @@ def forbidden_pairs(config: dict[str, Any]) -> set[tuple[str, str]]:
 
 
 def make_names(count: int, rng: random.Random) -> list[str]:
-    """Distinct Chinese names: a surname and one or two given-name characters."""
-    names: list[str] = []
-    seen: set[str] = set()
-    while len(names) < count:
-        given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-        name = rng.choice(SURNAMES) + given
-        if name not in seen:
-            seen.add(name)
-            names.append(name)
-    return names
+    """Draw distinct Chinese names: a surname and a given name (with a number past 2,000 people)."""
+    pool = [surname + given for surname in SURNAMES for given in GIVEN_NAMES]
+    if count <= len(pool):
+        return rng.sample(pool, count)
+    return [f"{rng.choice(pool)}{i + 1}" for i in range(count)]
 
 
 def make_staff(
     base_staff: list[dict[str, str]], agents: int, rng: random.Random
 ) -> list[list[Any]]:
-    """Agents with the base scenario's skill mix, plus supervisors in the same ratio."""
+    """Draw agents with the base scenario's skill mix, plus supervisors in the same ratio."""
     base_agents = [row for row in base_staff if row["role"] == "agent"]
     base_others = [row for row in base_staff if row["role"] != "agent"]
     n_others = max(1, round_half_up(len(base_others) * agents / len(base_agents)))
@@ -161,7 +161,7 @@ def make_staff(
 
 
 def scale_demand(rows: list[dict[str, str]], factor: float) -> list[list[Any]]:
-    """Demand rows with ``min`` and ``target`` scaled (target stays at least min)."""
+    """Scale the demand rows' ``min`` and ``target`` (target stays at least min)."""
     header = list(rows[0].keys())
     scaled: list[list[Any]] = []
     for row in rows:
@@ -189,7 +189,7 @@ def make_availability(
     codes: list[str],
     rng: random.Random,
 ) -> list[list[Any]]:
-    """Leave, unavailable days, soft requests and a few pinned shifts.
+    """Draw leave, unavailable days, soft requests and a few pinned shifts.
 
     Each person gets at most one leave block (at most four days) or one unavailable
     day, so that exactly-seven-rest-days and the hours band stay satisfiable.
