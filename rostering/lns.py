@@ -218,11 +218,15 @@ def _finish(
     if status != cp_model.OPTIMAL:  # cannot happen: the values came from this very model
         raise RuntimeError(f"LNS roster rejected by the full model ({s.status_name(status)})")
     pens: dict[str, float] = defaultdict(float)
+    scaled = 0
     for t in terms:
-        pens[t.rule] += t.coef * s.value(t.expr) / SCALE if t.coef else 0.0
-    obj = s.objective_value / SCALE
+        if t.coef:  # a slack may be loose in the best roster: Term.exact gives its true amount
+            value = t.coef * (t.exact(s.value) if t.exact else s.value(t.expr))
+            scaled += value
+            pens[t.rule] += value / SCALE
+    obj = scaled / SCALE
     return Result(
-        status="OPTIMAL" if round(s.objective_value) <= bound else "FEASIBLE",
+        status="OPTIMAL" if scaled <= bound else "FEASIBLE",
         objective=obj,
         bound=min(bound / SCALE, obj),
         runtime=elapsed,
