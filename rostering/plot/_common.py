@@ -38,6 +38,7 @@ UNAVAILABLE_COLOUR = "#6E6E6E"
 MISSING_COLOUR = "#FFFFFF"
 HOLIDAY_COLOUR = "#C00000"
 GAP_COLOUR = "#D62728"
+MAX_INCHES = 30.0  # a 400-person grid still fits a report page and a PNG of sane size
 
 
 def new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -49,9 +50,23 @@ def new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     """
     if ax is not None:
         return ax
-    fig = Figure(figsize=size, layout="constrained")
+    fig = Figure(figsize=(min(size[0], MAX_INCHES), min(size[1], MAX_INCHES)), layout="constrained")
     FigureCanvasAgg(fig)
     return fig.add_subplot()
+
+
+def tick_font(ax: Axes, count: int, axis: str = "y") -> float:
+    """A tick-label size (points) at which ``count`` labels along ``axis`` do not overlap.
+
+    >>> tick_font(new_axes(None, (4, 3)), 10)
+    7.0
+    """
+    box = ax.get_position()
+    fig = ax.get_figure(root=True)
+    assert fig is not None
+    w, h = fig.get_size_inches()
+    inches = box.height * h if axis == "y" else box.width * w
+    return float(max(3.0, min(7.0, 0.8 * 72 * inches / max(1, count))))
 
 
 def png_bytes(ax: Axes, dpi: int = 100) -> bytes:

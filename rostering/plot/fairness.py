@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from rostering.plot._common import new_axes, person_label
+from rostering.plot._common import new_axes, person_label, tick_font
 from rostering.problem import DayType, Problem
 from rostering.roster import Roster
 
@@ -56,7 +56,12 @@ def plot_fairness(roster: Roster, problem: Problem, *, ax: Axes | None = None) -
             if mean:
                 ax.plot([lo, hi], [mean, mean], color=colour, lw=0.8, ls="--", alpha=0.8)
     people = [problem.person_by_id[s] for s in t["staff_id"]]
-    ax.set_xticks(x, [person_label(p) for p in people], fontsize=6, rotation=90)
+    ax.set_xticks(
+        x,
+        [person_label(p) for p in people],
+        fontsize=min(6.0, tick_font(ax, len(people), "x")),
+        rotation=90,
+    )
     ax.set_ylabel("days")
     spread = {k: int(t[k].max() - t[k].min()) if len(t) else 0 for k, _ in _KINDS}
     ax.set_title(

@@ -18,6 +18,7 @@ from rostering.plot._common import (
     new_axes,
     person_label,
     shift_colours,
+    tick_font,
 )
 from rostering.problem import DayType, Problem
 from rostering.roster import OFF, UNAVAILABLE, Roster
@@ -69,7 +70,11 @@ def plot_grid(
     ax.set_yticks(np.arange(-0.5, len(staff), 1), minor=True)
     ax.grid(which="minor", color="white", linewidth=0.6)
     ax.tick_params(which="minor", length=0)
-    ax.set_yticks(range(len(staff)), [person_label(p) for p in staff], fontsize=7)
+    ax.set_yticks(
+        range(len(staff)),
+        [person_label(p) for p in staff],
+        fontsize=tick_font(ax, len(staff)),
+    )
     ax.set_xticks(range(len(days)), [_day_label(problem, d) for d in days], fontsize=7)
     for tick, d in zip(ax.get_xticklabels(), days, strict=True):
         kind = problem.day_types[d]

@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from rostering.plot._common import GAP_COLOUR, LEAVE_COLOUR, new_axes, person_label
+from rostering.plot._common import GAP_COLOUR, LEAVE_COLOUR, new_axes, person_label, tick_font
 from rostering.problem import Problem
 from rostering.roster import Roster
 from rostering.rules.hours import band_minutes, leave_minutes
@@ -71,7 +71,7 @@ def plot_hours(roster: Roster, problem: Problem, *, ax: Axes | None = None) -> A
     ax.scatter(t["total_hours"], y, c=colours, s=22, zorder=3)
     ax.scatter(t["worked_hours"], y, color="#0072B2", marker="|", s=40, zorder=3)
     people = [problem.person_by_id[s] for s in t["staff_id"]]
-    ax.set_yticks(y, [person_label(p) for p in people], fontsize=7)
+    ax.set_yticks(y, [person_label(p) for p in people], fontsize=tick_font(ax, len(people)))
     ax.set_ylim(len(t) - 0.5, -0.5)
     ax.set_xlabel("paid hours (worked + leave credit)")
     outside = int((~t["within_band"]).sum())
