@@ -14,7 +14,9 @@ re-plan to cash in every small improvement anywhere in the month (a target slot 
 slot there), which is exactly the month-wide churn planners complain about. With the default
 weight of 100 a change is worth a tenth of one person-slot below the minimum cover
 (``shortfall_min`` = 1000): minimum cover and every hard rule always win, while target/overstaff
-polish (10 and 1 per person-slot) and fairness never justify moving someone.
+polish (10 and 1 per person-slot) and fairness never justify moving someone. Moving a person to
+another desk (covered skill) on the same shift costs a tenth of that: cheap, but not free, so
+desks are not reshuffled for nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from rostering.rules.base import Term, coef
 from rostering.solve import ExtraEncoder, Result, solve
 
 CHANGE_WEIGHT = 100.0
+DESK_SHARE = 0.1  # a desk (covered skill) change on a kept shift costs a tenth of a change
 CHANGE_RULE = "changes"
 
 
@@ -83,17 +86,26 @@ def _check_past(problem: Problem, previous: Roster, start: dt.date) -> None:
 
 
 def changes_between(problem: Problem, old: Roster, new: Roster, start: dt.date) -> list[Change]:
-    """Cells from ``start`` on whose code differs, in staff then date order."""
+    """Cells from ``start`` on that differ, in staff then date order. A shift kept with another
+    covered skill (a desk change) shows the skills: ``E (aftersales)`` → ``E (presales)``."""
     out = []
     for person in problem.staff:
         for d in problem.days:
             if d < start:
                 continue
-            a, b = old.cell(person.staff_id, d), new.cell(person.staff_id, d)
-            ca, cb = (a.code if a else OFF), (b.code if b else OFF)
-            if ca != cb:
-                out.append(Change(person.staff_id, person.name, d, ca, cb))
+            a = old.cell(person.staff_id, d) or Cell(OFF)
+            b = new.cell(person.staff_id, d) or Cell(OFF)
+            if a.code != b.code:
+                out.append(Change(person.staff_id, person.name, d, a.code, b.code))
+            elif a.code in problem.shift_by_code and a.skill and b.skill and a.skill != b.skill:
+                old_text, new_text = f"{a.code} ({a.skill})", f"{b.code} ({b.skill})"
+                out.append(Change(person.staff_id, person.name, d, old_text, new_text))
     return out
+
+
+def shift_changes(changes: list[Change]) -> list[Change]:
+    """Only the changes of what is worked (shift, rest, leave), not desk changes."""
+    return [c for c in changes if not c.old.endswith(")")]
 
 
 def pin_and_penalise(
@@ -126,6 +138,12 @@ def pin_and_penalise(
                 kept = ctx.work[pi, di] if s is None else ctx.on_shift(pi, di, s)
                 changed = kept if s is None else 1 - kept
                 terms.append(Term(CHANGE_RULE, changed, w, f"{person.staff_id} {d}"))
+                options = ctx.skill_options[pi]
+                if s is not None and c is not None and len(options) > 1 and c.skill in options:
+                    # same shift, other desk: 1 when on the shift without the old skill
+                    x_old = ctx.x[pi, di, s, c.skill]
+                    desk = coef(change_weight * DESK_SHARE)
+                    terms.append(Term(CHANGE_RULE, kept - x_old, desk, f"desk {person.staff_id}"))
         return terms
 
     return encode

@@ -136,3 +136,19 @@ def test_too_few_people_still_get_a_roster_with_gaps(
     assert len(short) > 0 and set(short.columns) >= {"date", "slot_start", "skill"}
     first = short.iloc[0]
     assert str(first["date"]) in text  # the gap is listed on screen by date
+
+
+def test_solve_exit_2_writes_explanation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_scenario(
+        tmp_path / "s",
+        staff=STAFF4,
+        rules="max_consecutive_work_days = 2",
+        availability="P4,2026-03-02..2026-03-04,fixed,E,\n",
+    )
+    out = tmp_path / "out"
+    assert main(["solve", str(folder), "--out", str(out), "--time-limit", "5"]) == 2
+    text = (out / "explanation.txt").read_text(encoding="utf-8")
+    assert "Dee (P4)" in text and "consecutive work days" in text
+    assert "Dee (P4)" in capsys.readouterr().out

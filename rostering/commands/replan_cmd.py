@@ -15,7 +15,7 @@ from rostering.explain import explain
 from rostering.io import load_scenario, read_roster
 from rostering.io.outputs import write_roster_outputs
 from rostering.io.writers import atomic_write_text, write_csv
-from rostering.replan import CHANGE_WEIGHT, Change, replan
+from rostering.replan import CHANGE_WEIGHT, Change, replan, shift_changes
 from rostering.timeutil import parse_date
 
 CHANGE_COLUMNS = ["staff_id", "name", "date", "old", "new"]
@@ -66,10 +66,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_NO_SOLUTION
     write_roster_outputs(out, problem, res.roster, lang=args.lang)
     write_csv(out / "changes.csv", changes_frame(r.changes))
+    moved = len(shift_changes(r.changes))
     say(
         args,
-        f"Status {res.status}, {res.runtime:.1f} s; {len(r.changes)} cell(s) changed "
-        f"from {start} on:",
+        f"Status {res.status}, {res.runtime:.1f} s; {len(r.changes)} cell(s) changed from {start} "
+        f"on ({moved} shift change(s), {len(r.changes) - moved} desk change(s)):",
     )
     for c in r.changes:
         say(args, f"  - {c.name or c.staff_id} ({c.staff_id}) {c.date}: {c.old} → {c.new}")
