@@ -97,7 +97,10 @@ class Fairness(Rule):
                 mn = m.new_int_var(lo, hi, f"fair_min[{role},{name}]")
                 m.add_max_equality(mx, exprs)
                 m.add_min_equality(mn, exprs)
-                terms.append(Term(self.key, mx - mn, w, f"{role} {name}"))
+                # the spread as its own non-negative variable keeps the objective's bound ≥ 0
+                spread_var = m.new_int_var(0, hi - lo, f"fair_spread[{role},{name}]")
+                m.add(spread_var == mx - mn)
+                terms.append(Term(self.key, spread_var, w, f"{role} {name}"))
         return terms
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
