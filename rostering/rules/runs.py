@@ -130,7 +130,7 @@ class _MinRun(Rule):
     def _violation(self, problem: Problem, person: Person, i: int, j: int, k: int) -> Violation:
         start = problem.period.start
         dates = tuple(start + dt.timedelta(days=t) for t in range(i, i + j))  # history too
-        what = "works" if self.kind else "has days off"
+        what = "works" if self.kind else "is off"
         since = " counting history" if i < 0 else ""
         return Violation(
             self.key,
