@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import cells, d, demand, person, problem, shift, solve_small, violations
 
 from rostering.check import check, hard_violations
-from rostering.problem import RuleSet
+from rostering.problem import RuleSet, Weights
 
 E = shift("E", "08:00", "16:00")
 N = shift("N", "22:00", "06:00")
@@ -32,9 +32,22 @@ def test_zero_forbids_a_shift_for_a_role_only() -> None:
 def test_cap_leaves_a_known_number_of_nights_uncovered() -> None:
     rows = [demand("all", shift="N", min=1)]
     staff = [person("A"), person("B")]
-    ok = problem(staff=staff, shifts=[N], rules=RuleSet(max_shifts=(("N", 4),)), demand_rows=rows)
+    alone = Weights(fairness=0)  # only the cap and cover in play
+    ok = problem(
+        staff=staff,
+        shifts=[N],
+        rules=RuleSet(max_shifts=(("N", 4),)),
+        demand_rows=rows,
+        weights=alone,
+    )
     assert solve_small(ok).objective == 0.0  # 4 + 4 ≥ 7 nights
-    p = problem(staff=staff, shifts=[N], rules=RuleSet(max_shifts=(("N", 3),)), demand_rows=rows)
+    p = problem(
+        staff=staff,
+        shifts=[N],
+        rules=RuleSet(max_shifts=(("N", 3),)),
+        demand_rows=rows,
+        weights=alone,
+    )
     res = solve_small(p)
     assert res.status == "OPTIMAL" and res.objective == 1000.0  # 3 + 3 nights: one short
     assert res.roster is not None and hard_violations(check(p, res.roster)) == []
