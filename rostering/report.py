@@ -235,9 +235,11 @@ def _hours(problem: Problem, roster: Roster) -> str:
 def _fairness(problem: Problem, roster: Roster) -> str:
     t = fairness_table(problem, roster)
     kinds = ["nights", "weekends", "holidays"]
-    grouped = t.groupby("role")[kinds]
+    # the fairness rule compares counts with history.csv days included
+    total = t[["role"]].assign(**{k: t[k] + t[f"{k}_history"] for k in kinds})
+    grouped = total.groupby("role")[kinds]
     spread = (grouped.max() - grouped.min()).reset_index()
-    spread = spread.rename(columns={"role": "role (max − min)"})
+    spread = spread.rename(columns={"role": "role (max − min, history included)"})
     return _section(
         "fairness",
         "Fairness: nights, weekends and holidays worked",

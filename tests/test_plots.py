@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 
@@ -35,6 +36,7 @@ from rostering.plot import (
     roster_changes,
     shift_colours,
 )
+from rostering.problem import HistoryEntry
 from rostering.roster import OFF, Cell
 from rostering.rules.coverage import coverage_table
 
@@ -145,6 +147,7 @@ def test_fairness_counts_and_bars_follow_the_roster() -> None:
     # F works nights on 6 of 7 days; 3–4 Oct are the weekend, 1–3 Oct statutory holidays
     assert t.loc["F", "nights"] == 6 and t.loc["A", "nights"] == 0
     assert t.loc["A", "weekends"] == 2 and t.loc["A", "holidays"] == 3
+    assert t.loc["F", "nights_history"] == 0
     img = pixels(plot_fairness(r, p))
     moved = r.replace({("A", p.days[0]): Cell(OFF)})
     assert fairness_table(p, moved).set_index("staff_id").loc["A", "holidays"] == 2
@@ -200,3 +203,16 @@ def test_changes_chart_and_table_show_exactly_the_moved_cells() -> None:
     faded = at(ax, img, 2.75, -0.25)  # A's unchanged early shift, veiled toward white
     assert not _close(faded, _rgb(pal["E"])) and min(faded) > min(_rgb(pal["E"]))
     assert "1 assignment changed" in ax.get_title()
+
+
+def test_fairness_counts_history_like_the_fairness_rule() -> None:
+    p = week_problem()
+    night_before = HistoryEntry(staff_id="F", date=p.days[0] - dt.timedelta(days=1), shift="N")
+    ph = p.replace(history=(night_before,))
+    r = full_roster(ph)
+    t = fairness_table(ph, r).set_index("staff_id")
+    assert t.loc["F", "nights"] == 6 and t.loc["F", "nights_history"] == 1
+    # the rule's own message lists the same totals (6 in the period + 1 before it)
+    msgs = [v.message for v in check(ph, r) if v.rule == "fairness" and "nights" in v.message]
+    assert msgs and "Person F 7" in msgs[0]
+    assert np.any(pixels(plot_fairness(r, ph)) != pixels(plot_fairness(full_roster(p), p)))
