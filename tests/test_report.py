@@ -150,3 +150,32 @@ def test_report_command_rejects_a_missing_roster(
     assert code == 1
     assert "nope.csv" in capsys.readouterr().err
     assert not (tmp_path / "report.html").exists()
+
+
+def _section_html(text: str, key: str) -> str:
+    m = re.search(rf'<section id="{key}">(.*?)</section>', text, re.S)
+    assert m, key
+    return m.group(1)
+
+
+def test_each_section_holds_its_charts_and_one_row_per_person() -> None:
+    p = week_problem()
+    r = with_gap(full_roster(p))
+    text = report_html(p, r)
+    n = len(p.staff)
+    images = {k: _section_html(text, k).count("<img ") for k in SECTIONS}
+    assert images == {
+        "summary": 0,
+        "grid": 1,
+        "coverage": 2,
+        "hours": 1,
+        "fairness": 1,
+        "violations": 0,
+        "warnings": 0,
+        "payroll": 0,
+    }
+    # header row + one row per person (the grid table also has one per person)
+    assert _section_html(text, "payroll").count("<tr>") == n + 1
+    assert _section_html(text, "hours").count("<tr>") == n + 1
+    assert _section_html(text, "grid").count("<tr>") == n + 1
+    assert "Every hard rule holds." in _section_html(text, "summary")
