@@ -227,6 +227,15 @@ def parse_rule_values(tbl: dict[str, Any], prefix: str, base: RuleSet | None) ->
             if not isinstance(v, int) or isinstance(v, bool):
                 raise err(k, v, "a whole number (or false to switch the rule off)")
             values[key] = v
+    cap = values.get("max_consecutive_work_days")
+    top = values.get("max_consecutive_work_days_exception")
+    if cap is not None and top is not None and top < cap:
+        # RuleSet would reject it too, but without naming the key (and quoting the whole table)
+        raise err(
+            f"{prefix}.max_consecutive_work_days_exception",
+            top,
+            f"a cap at or above max_consecutive_work_days ({cap})",
+        )
     try:
         return RuleSet(**values)
     except ValidationError as exc:

@@ -173,6 +173,16 @@ CASES: dict[str, Case] = {
         None,
         "rules.rest_days_per_month",
     ),
+    "exception cap below the cap": (
+        lambda f: set_toml(
+            f,
+            r"^max_consecutive_work_days_exception = 7",
+            "max_consecutive_work_days_exception = 3",
+        ),
+        "scenario.toml",
+        None,
+        "rules.max_consecutive_work_days_exception",
+    ),
     "bad shift time in toml": (
         lambda f: set_toml(f, r'^start = "08:00"', 'start = "8 o\'clock"'),
         "scenario.toml",
