@@ -115,12 +115,18 @@ def solve(
     hint: Roster | None = None,
     extra: ExtraEncoder | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    first_phase: float = 0.3,
 ) -> Result:
     """Roster ``problem`` with CP-SAT.
 
     The same problem, ``seed`` and ``workers`` give the same roster: the search runs in CP-SAT's
     deterministic interleaved mode and stops on a deterministic time budget equal to
     ``time_limit`` (with the wall-clock limit as a safety net a little above it).
+
+    Without a ``hint``, a first phase (at most ``first_phase`` × ``time_limit``, usually a few
+    seconds) looks only for a roster meeting every minimum cover — the hard rules plus the
+    heaviest soft term — and hands it to the full search as a complete hint. On large months
+    this finds the first roster several times sooner than the full objective does.
 
     >>> from rostering import load_scenario, solve
     >>> result = solve(load_scenario("scenarios/hotline"), time_limit=20)  # doctest: +SKIP
@@ -131,11 +137,14 @@ def solve(
     ctx, terms = build(problem, extra)
     if hint is not None:
         _add_hint(ctx, hint)
-    solver = cp_model.CpSolver()
-    prm = solver.parameters
-    prm.num_workers = max(1, workers)
-    prm.random_seed = seed
-    prm.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - t0))
+    first_found: float | None = None
+    if hint is None and first_phase > 0:
+        phase = _cover_minimums_first(ctx, terms, workers, seed, first_phase * time_limit)
+        if phase == cp_model.INFEASIBLE:  # the hard rules alone cannot hold: no need to go on
+            return Result("INFEASIBLE", None, None, time.perf_counter() - t0)
+        if phase in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            first_found = time.perf_counter() - t0  # a complete roster exists from here on
+    solver = _solver(workers, seed, time_limit - (time.perf_counter() - t0))
     recorder = _Recorder(t0, on_progress, terms)
     status = solver.solve(ctx.model, recorder)
     runtime = time.perf_counter() - t0
@@ -159,9 +168,44 @@ def solve(
         runtime=runtime,
         penalties={k: round(v, 6) for k, v in pens.items() if v},
         roster=_read_roster(ctx, solver),
-        first_solution_time=recorder.log[0].elapsed if recorder.log else None,
+        first_solution_time=first_found
+        if first_found is not None
+        else (recorder.log[0].elapsed if recorder.log else None),
         progress=recorder.log,
     )
+
+
+def _solver(workers: int, seed: int, seconds: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    prm = solver.parameters
+    prm.num_workers = max(1, workers)
+    prm.random_seed = seed
+    prm.max_time_in_seconds = max(0.1, seconds)
+    return solver
+
+
+def _cover_minimums_first(
+    ctx: ModelContext, terms: list[Term], workers: int, seed: int, seconds: float
+) -> int:
+    """Phase one: minimise only the shortfall below ``min``; keep its roster as a full hint.
+
+    Returns the phase's CP-SAT status; the model's objective is restored afterwards.
+    """
+    below_min = [t for t in terms if t.label == "below min"]
+    if below_min:
+        ctx.model.minimize(objective_terms(ctx, below_min))
+    else:
+        ctx.model.clear_objective()
+    solver = _solver(workers, seed, seconds)
+    status = solver.solve(ctx.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # a hint on every variable is a complete feasible assignment: CP-SAT starts from it
+        values = list(solver.response_proto.solution)
+        ctx.model.clear_hints()
+        ctx.model.proto.solution_hint.vars.extend(range(len(values)))
+        ctx.model.proto.solution_hint.values.extend(values)
+    ctx.model.minimize(objective_terms(ctx, terms))
+    return int(status)
 
 
 def _read_roster(ctx: ModelContext, solver: cp_model.CpSolver) -> Roster:
