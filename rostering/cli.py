@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from rostering.commands import COMMANDS
-from rostering.commands.common import EXIT_INPUT
+from rostering.commands.common import EXIT_INPUT, EXIT_OK
 from rostering.errors import InputError
 
 
@@ -36,6 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:
+        # `rostering check ... | head`: the reader left; that is not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":
