@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,9 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
         for v in values:
             if v is None:
                 out.append("")
+            elif isinstance(v, dt.time):
+                # a time typed into Excel (08:00) is a time cell, not text: read it as HH:MM
+                out.append(v.strftime("%H:%M") if not v.second else v.isoformat())
             elif hasattr(v, "isoformat") and not isinstance(v, str):
                 text = v.isoformat()
                 out.append(text[:10] if text.endswith("T00:00:00") else text)

@@ -149,3 +149,19 @@ def test_roster_round_trip(hotline: Path, tmp_path: Path) -> None:
     roster.to_frame().to_csv(path, index=False)
     back = read_roster(path, p)
     assert back.cells == roster.cells
+
+
+def test_xlsx_time_and_date_cells(tmp_path: Path) -> None:
+    # planners type 08:00 and 2026-10-08 into Excel: those are time and date cells, not text
+    _minimal(tmp_path / "s", '[[shifts]]\ncode = "E"\nstart = "08:00"\nend = "12:00"\n')
+    (tmp_path / "s" / "demand.csv").unlink()
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["days", "start", "end", "min"])
+    ws.append(["all", dt.time(8, 0), dt.time(12, 0), 1])
+    ws.append([dt.datetime(2026, 10, 8), dt.time(22, 0), dt.time(0, 0), 2])
+    wb.save(tmp_path / "s" / "demand.xlsx")
+    p = load_scenario(tmp_path / "s")
+    assert [(r.start, r.end, r.min) for r in p.demand] == [(480, 720, 1), (1320, 1440, 2)]
+    assert p.demand[1].dates == frozenset({dt.date(2026, 10, 8)})
