@@ -118,7 +118,7 @@ def to_problem(spec: dict, successions: bool) -> Problem:
         staff=tuple(Person(staff_id=p, min_hours=spec["min_hours"]) for p in spec["people"]),
         demand=tuple(demand),
         rules=rules,
-        weights=Weights(shortfall_target=0, overstaff=1),
+        weights=Weights(shortfall_target=0, overstaff=1, fairness=0),
         day_types=day_types(days, "none"),
         strict_cover=True,
     )
