@@ -234,8 +234,12 @@ def _phase_conflict(
         if not lo <= rest <= hi:
             return f"rest days per month: the cycle gives {rest}, the rule asks {lo}–{hi}"
     cap = rs.max_consecutive_work_days_exception or rs.max_consecutive_work_days
-    if cap is not None and on > cap and off < len(days):
-        return f"the cap of {cap} consecutive work days ({on} on in a row)"
+    if cap is not None:
+        run = 0  # forced work days in a row (history before the period is ignored: a bound)
+        for i, w in enumerate(work):
+            run = run + 1 if w else 0
+            if run > cap:
+                return f"the cap of {cap} consecutive work days ({run} on in a row up to {days[i]})"
     return None
 
 
@@ -275,7 +279,12 @@ def _cover_checks(problem: Problem) -> list[str]:
     if not problem.strict_cover:
         return []
     peak: dict[tuple[dt.date, str], tuple[int, int]] = {}
+    first = problem.days[0]
     for n in needs(problem):
+        # a slot reached from the day before (overnight shift) may be covered by someone off or
+        # on leave that date: such needs are left out, the check stays a true necessary condition
+        if any(d != (n.date - first).days for d, _s in n.covering):
+            continue
         if n.min and n.min > peak.get((n.date, n.skill), (0, 0))[0]:
             peak[n.date, n.skill] = (n.min, n.minute)
     skills = sorted({k for _d, k in peak if k})
