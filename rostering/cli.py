@@ -9,16 +9,25 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from rostering.commands import COMMANDS
 from rostering.commands.common import EXIT_INPUT, EXIT_OK
 from rostering.errors import InputError
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on a bad command line; here 2 means infeasible, so bad input is 1."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command registered."""
-    ap = argparse.ArgumentParser(prog="rostering", description="Monthly rosters with CP-SAT.")
-    sub = ap.add_subparsers(dest="command", required=True)
+    ap = _Parser(prog="rostering", description="Monthly rosters with CP-SAT.")
+    sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for module in COMMANDS:
         module.register(sub)
     return ap
