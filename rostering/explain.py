@@ -11,12 +11,18 @@ from __future__ import annotations
 import re
 import time
 
-from rostering.explain_checks import absent_days, capacity_findings, leave_text, pins, who
+from rostering.explain_checks import (
+    absent_days,
+    capacity_findings,
+    day_needs,
+    leave_text,
+    pins,
+    who,
+)
 from rostering.explain_core import SHOWN, Conflict, Instance, conflict
 from rostering.problem import Problem
 from rostering.rules import REGISTRY
 from rostering.rules.base import fmt_dates
-from rostering.rules.coverage_spec import needs
 from rostering.rules.hours import band_minutes
 from rostering.rules.succession import banned_pairs
 
@@ -31,15 +37,15 @@ def describe(problem: Problem, inst: Instance) -> str:
     title = next((r.title for r in REGISTRY if r.key == inst.rule), inst.rule)
     if inst.rule == "coverage":
         day = inst.dates[0]
-        mins = [n for n in needs(problem) if n.date == day and (n.skill == inst.skill) and n.min]
-        peak = max((n.min for n in mins), default=0)
+        heads, how = day_needs(problem).get((day, inst.skill), (0, "nothing"))
         able = [
             p for p in problem.staff if not inst.skill or inst.skill in problem.coverable_skills(p)
         ]
         away = [who(p) for p in able if day in absent_days(problem, p.staff_id)]
         text = (
-            f"{day} {inst.skill or 'any skill'}: the minimum cover needs up to {peak} at once; "
-            f"{len(able) - len(away)} of the {len(able)} people who can cover it are not on leave"
+            f"{day} {inst.skill or 'any skill'}: the minimum cover needs {how} "
+            f"({heads} people); "
+            f"{len(able) - len(away)} of the {len(able)} who can cover it are not on leave"
         )
         return text + (f" (on leave: {', '.join(away)})" if away else "")
     person = problem.person_by_id.get(inst.staff_id)
@@ -102,9 +108,11 @@ def explain(problem: Problem, time_limit: float = 20.0) -> str:
         fixes = [i for i in core if i in found.relaxations]
         if fixes:
             lines.append("  Smallest relaxation: any one of these alone resolves it:")
-            for inst in fixes:
+            for inst in fixes[:4]:
                 lines.append(f"    - drop or loosen: {describe(problem, inst)}")
                 lines += [f"        e.g. {m}" for m in found.relaxations[inst][:3]]
+            if len(fixes) > 4:
+                lines.append(f"    - … and {len(fixes) - 4} more like these")
         else:
             lines.append(
                 "  No single one of these alone makes the whole scenario feasible: other "
