@@ -152,3 +152,17 @@ def test_solve_exit_2_writes_explanation(
     text = (out / "explanation.txt").read_text(encoding="utf-8")
     assert "Dee (P4)" in text and "consecutive work days" in text
     assert "Dee (P4)" in capsys.readouterr().out
+
+
+def test_per_shift_seats_add_up_in_the_arithmetic(tmp_path: Path) -> None:
+    """A senior seat on E and another on L need two seniors that day: one is not enough."""
+    folder = write_scenario(
+        tmp_path / "s",
+        staff="S1,Sue,agent,senior\nS2,Sam,agent,senior\nJ1,Jo,agent,junior\n",
+        demand="days,start,end,skill,min,target,shift\nall,,,senior,1,1,E\nall,,,senior,1,1,L\n",
+        availability="S1,2026-03-11,leave:annual,,\n",
+    )
+    found = capacity_findings(load_scenario(folder, strict_cover=True))
+    day = [f for f in found if f.startswith("2026-03-11")]
+    assert day and "1 on E + 1 on L" in day[0] and "Sue (S1)" in day[0]
+    assert capacity_findings(load_scenario(folder)) == []  # soft cover: nothing is ruled out
