@@ -33,6 +33,7 @@ from ortools.sat.python import cp_model
 from rostering.model import ModelContext
 from rostering.problem import Problem
 from rostering.rules.base import SCALE, Term
+from rostering.rules.coverage_spec import needs
 from rostering.solve import Progress, Result, _read_roster, build
 
 # share of the time limit given to the first full solve (roster + lower bound); when it has no
@@ -87,6 +88,34 @@ class _Search:
         self.best_obj = 0
         # share of the (person, day) cells freed, per kind of neighbourhood, adapted as we go
         self.sizes = [0.1, 0.1, 0.1, 0.1]
+        # each cover need: (its day, its target, the x variables that count toward it)
+        self.needs: list[tuple[int, int, list[int]]] = []
+        for n in needs(ctx.problem):
+            idx = [
+                var.index
+                for (p, d, s, k), var in ctx.x.items()
+                if (d, s) in n.covering and (not n.skill or k == n.skill)
+            ]
+            self.needs.append((ctx.day_index.get(n.date, 0), n.target, idx))
+        self._short: tuple[int, list[int]] = (-1, [])
+
+    def short_days(self) -> list[int]:
+        """Days of the best roster with some cover need below its target (once per roster)."""
+        if self._short[0] != self.best_obj:
+            b = self.best
+            days = [d for d, tgt, idx in self.needs if sum(b[i] for i in idx) < tgt]
+            self._short = (self.best_obj, days)
+        return self._short[1]
+
+    def window(self, length: int) -> int:
+        """First day of a window of ``length`` days: half the time centred on a day short of
+        cover (where the objective can fall most), else anywhere."""
+        nd = self.n_days
+        short = self.short_days()
+        if short and self.rng.random() < 0.5:
+            centre = self.rng.choice(short)
+            return min(max(0, centre - length // 2), nd - length)
+        return self.rng.randrange(nd - length + 1)
 
     def neighbourhood(self) -> tuple[int, set[tuple[int, int]]]:
         """(kind, the (person, day) cells left free this round)."""
@@ -98,19 +127,19 @@ class _Search:
             days = list(range(nd))
         elif kind == 1:  # everybody, a window of days
             length = max(2, min(nd, round(f * nd)))
-            first = self.rng.randrange(nd - length + 1)
+            first = self.window(length)
             people, days = list(range(np_)), list(range(first, first + length))
         elif kind == 3:  # everybody, two windows apart: moves work between distant days, which
             # per-person totals (weekends, hours, rest days) otherwise lock in place
             length = max(1, min(nd // 2, round(f * nd / 2)))
-            a, b = sorted(self.rng.sample(range(nd - length + 1), 2))
+            a, b = self.window(length), self.rng.randrange(nd - length + 1)
             people = list(range(np_))
             days = sorted({*range(a, a + length), *range(b, b + length)})
         else:  # a block: more people over a window
             g = f**0.5
             people = self.rng.sample(range(np_), max(1, min(np_, round(g * np_))))
             length = max(2, min(nd, round(g * nd)))
-            first = self.rng.randrange(nd - length + 1)
+            first = self.window(length)
             days = list(range(first, first + length))
         return kind, {(p, d) for p in people for d in days}
 
