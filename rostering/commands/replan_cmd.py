@@ -81,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
         say(args, "Coverage gaps below the minimum:")
         for v in gaps:
             say(args, f"  - {v.message}")
+    else:
+        say(args, "Every slot meets its minimum cover.")
     say(args, f"Wrote {out}/roster.csv, roster_grid.csv, coverage.csv, changes.csv")
     return EXIT_OK
 
