@@ -166,3 +166,21 @@ def test_per_shift_seats_add_up_in_the_arithmetic(tmp_path: Path) -> None:
     day = [f for f in found if f.startswith("2026-03-11")]
     assert day and "1 on E + 1 on L" in day[0] and "Sue (S1)" in day[0]
     assert capacity_findings(load_scenario(folder)) == []  # soft cover: nothing is ruled out
+
+
+def test_quickxplain_finds_a_minimal_conflict(tmp_path: Path) -> None:
+    """The divide-and-conquer fallback (used when assumption cores are slow) returns a set that
+    conflicts and from which no member can be removed."""
+    from rostering.explain_core import _Search
+
+    folder = write_scenario(
+        tmp_path / "s",
+        staff=STAFF4,
+        rules="rest_days_per_month = 4",
+        availability="P2,2026-03-02..2026-03-12,leave:annual,,\n",
+    )
+    search = _Search(load_scenario(folder))
+    core = search.quickxplain(list(search.inst), time.perf_counter() + 20)
+    assert [search.inst[i] for i in core] == [Instance("rest_days_per_month", "P2")]
+    assert search.run(core, 5)[0] == "infeasible"
+    assert search.run([], 5)[0] == "feasible"
