@@ -67,6 +67,8 @@ def describe(problem: Problem, inst: Instance) -> str:
         value = f"{band[0] / 60:g}–{band[1] / 60:g} h after leave" if band else value
     elif isinstance(value, tuple) and len(value) == 2 and inst.rule == "rest_days_per_month":
         value = str(value[0]) if value[0] == value[1] else f"{value[0]}–{value[1]}"
+    elif isinstance(value, tuple) and all(isinstance(v, tuple) for v in value):
+        value = ", ".join(f"{a}: {b}" for a, b in value)  # e.g. max_shifts Q: 0
     elif isinstance(value, tuple):
         value = "/".join(str(v) for v in value)
     text = f"{who(person)}: {title}" + (f" = {value}" if value is not None else "")

@@ -26,7 +26,7 @@ from rostering.rules import REGISTRY
 from rostering.solve import _read_roster
 
 # rule families that only add soft terms (never a cause of infeasibility)
-_SOFT_ONLY = frozenset({"requests"})
+_SOFT_ONLY = frozenset({"requests", "fairness", "cost"})
 SHOWN = 8  # list items shown per section; a planner reads the first few
 _NAME_ID = re.compile(r"\[([^,\]]+)")
 
