@@ -204,14 +204,27 @@ def _cycle_checks(
         if hist_bad:
             reasons.append(f"history.csv on {fmt_dates(hist_bad)}")
             continue
+        pin_bad = [
+            d
+            for d, code in pins(problem, person.staff_id).items()
+            if d not in absent
+            and code in problem.shift_by_code
+            and not on_day((d - start).days, r, on, off)
+        ]
+        if pin_bad:
+            reasons.append(f"shifts pinned on {fmt_dates(pin_bad)}")
+            continue
         why = _phase_conflict(problem, rs, absent, r, on, off)
         if why is None:
             return []
         reasons.append(why)
-    first = max(set(reasons), key=reasons.count)
+    by_kind: dict[str, list[str]] = defaultdict(list)  # one example per kind of conflict
+    for why in reasons:
+        by_kind[why.split(" ")[0]].append(why)
+    parts = [f"{ws[0]} ({len(ws)} of {on + off} phases)" for ws in by_kind.values()]
     return [
         f"{who(person)}: no phase of the {on}-days-on, {off}-days-off cycle fits the other "
-        f"rules; for example it conflicts with {first}."
+        f"rules; they conflict with {'; or with '.join(parts)}."
     ]
 
 
