@@ -19,12 +19,13 @@ from rostering.explain_checks import (
     pins,
     who,
 )
-from rostering.explain_core import SHOWN, Conflict, Instance, conflict
+from rostering.explain_core import KEPT, SHOWN, Conflict, Instance, conflict
 from rostering.problem import Problem
 from rostering.rules import REGISTRY
 from rostering.rules.base import fmt_dates
 from rostering.rules.hours import band_minutes
 from rostering.rules.succession import banned_pairs
+from rostering.solve import ExtraEncoder
 
 __all__ = ["Conflict", "Instance", "capacity_findings", "conflict", "describe", "explain"]
 
@@ -52,6 +53,9 @@ def describe(problem: Problem, inst: Instance) -> str:
     if person is None:
         return f"{title} (as a whole)"
     rs = problem.rules_for(person)
+    if inst.rule == KEPT:
+        on = inst.dates[0] if inst.dates else None
+        return f"{who(person)} keeps the previous roster's cell on {on} (before --from)"
     if inst.rule == "availability":
         on = inst.dates[0] if inst.dates else None
         pin = pins(problem, person.staff_id).get(on) if on else None
@@ -82,8 +86,11 @@ def describe(problem: Problem, inst: Instance) -> str:
     return text + (f" ({'; '.join(extra)})" if extra else "")
 
 
-def explain(problem: Problem, time_limit: float = 20.0) -> str:
-    """A plain-language explanation of why no roster satisfies every hard rule.
+def explain(
+    problem: Problem, time_limit: float = 20.0, *, extra: ExtraEncoder | None = None
+) -> str:
+    """A plain-language explanation of why no roster satisfies every hard rule (plus the
+    constraints of ``extra``, e.g. the cells a re-plan keeps).
 
     >>> # print(explain(load_scenario("scenarios/too-few-agents")))
     """
@@ -92,7 +99,7 @@ def explain(problem: Problem, time_limit: float = 20.0) -> str:
     budget = max(2.0, time_limit - (time.perf_counter() - t0))
     named = re.findall(r"\(([^()\s]+)\)", " ".join(cap))
     suspects = tuple(dict.fromkeys(s for s in named if s in problem.person_by_id))
-    found = conflict(problem, budget, suspects=suspects)
+    found = conflict(problem, budget, suspects=suspects, extra=extra)
     if found.status == "feasible" and not cap:
         return "A roster exists that satisfies every hard rule of this scenario."
     lines = ["No roster can satisfy every hard rule of this scenario."]

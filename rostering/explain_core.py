@@ -23,10 +23,11 @@ from rostering.check import check
 from rostering.model import ModelContext
 from rostering.problem import Problem
 from rostering.rules import REGISTRY
-from rostering.solve import _read_roster
+from rostering.solve import ExtraEncoder, _read_roster
 
 # rule families that only add soft terms (never a cause of infeasibility)
 _SOFT_ONLY = frozenset({"requests", "fairness", "cost"})
+KEPT = "kept"  # the rule key of cells a re-plan keeps from the previous roster
 SHOWN = 8  # list items shown per section; a planner reads the first few
 _NAME_ID = re.compile(r"\[([^,\]]+)")
 
@@ -51,8 +52,11 @@ class Conflict:
     relaxations: dict[Instance, list[str]]
 
 
-def _instrument(problem: Problem) -> tuple[ModelContext, dict[Instance, cp_model.IntVar]]:
-    """Build the model with one enforcement literal per rule instance on its hard constraints."""
+def _instrument(
+    problem: Problem, extra: ExtraEncoder | None = None
+) -> tuple[ModelContext, dict[Instance, cp_model.IntVar]]:
+    """Build the model with one enforcement literal per rule instance on its hard constraints.
+    Constraints of ``extra`` (e.g. the cells a re-plan keeps) are booked to :data:`KEPT`."""
     ctx = ModelContext(problem)
     ranges = []
     for r in REGISTRY:
@@ -63,6 +67,10 @@ def _instrument(problem: Problem) -> tuple[ModelContext, dict[Instance, cp_model
         a = len(ctx.model.proto.constraints)
         r.encode(ctx)
         ranges.append((r.key, a, len(ctx.model.proto.constraints)))
+    if extra is not None:
+        a = len(ctx.model.proto.constraints)
+        extra(ctx)
+        ranges.append((KEPT, a, len(ctx.model.proto.constraints)))
     owner: dict[int, tuple[int, int]] = {}
     skill_of: dict[int, str] = {}
     for (p, d, _s, k), v in ctx.x.items():
@@ -99,7 +107,7 @@ def _instrument(problem: Problem) -> tuple[ModelContext, dict[Instance, cp_model
             elif len(people) == 1:
                 pi = people.pop()
                 assert pi is not None
-                when = tuple(ctx.days[d] for d in days) if key == "availability" else ()
+                when = tuple(ctx.days[d] for d in days) if key in ("availability", KEPT) else ()
                 inst = Instance(key, problem.staff[pi].staff_id, when)
             if inst is not None:
                 for var in vs:
@@ -139,8 +147,8 @@ def _vars_of(ct: object) -> tuple[list[int], bool]:
 class _Search:
     """The instrumented model plus single-thread solves under assumptions."""
 
-    def __init__(self, problem: Problem) -> None:
-        self.ctx, lits = _instrument(problem)
+    def __init__(self, problem: Problem, extra: ExtraEncoder | None = None) -> None:
+        self.ctx, lits = _instrument(problem, extra)
         self.ctx.model.clear_objective()
         self.lit = {v.index: v for v in lits.values()}
         self.inst = {v.index: k for k, v in lits.items()}
@@ -221,18 +229,20 @@ def conflict(
     max_cores: int = 3,
     max_relax: int = 12,
     suspects: tuple[str, ...] = (),
+    extra: ExtraEncoder | None = None,
 ) -> Conflict:
     """Small sets of rule instances that cannot all hold, and single relaxations that work.
 
     Up to ``max_cores`` disjoint conflicting sets are found (each next one with the earlier
     sets left out), so a scenario with two independent problems reports both. ``suspects``
     (staff ids the capacity checks named) are looked at first when the search must divide.
+    ``extra`` adds constraints beyond the rules (a re-plan's kept cells), booked per person-day.
 
     >>> # c = conflict(problem); c.cores -> [[Instance('rest_days_per_month', 'A01')]]
     """
     t0 = time.perf_counter()
     end = t0 + time_limit
-    search = _Search(problem)
+    search = _Search(problem, extra)
     rank = {sid: n for n, sid in enumerate(suspects)}
     assumed = sorted(
         search.inst,

@@ -129,3 +129,28 @@ def test_replan_command_writes_changes_csv(
     assert main(["check", str(folder), str(out / "roster.csv")]) == 0
     bad = main([*argv[:-1], "2026-13-01", "--out", str(out)])
     assert bad == 1
+
+
+def test_infeasible_replan_blames_the_kept_days(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """P1 worked Mon–Thu (kept) and is now pinned on Friday: with a cap of 4 days in a row the
+    re-plan cannot hold, and the explanation names the kept cells, the cap and the pin."""
+    folder = write_scenario(
+        tmp_path / "s",
+        staff="P1,Ann,agent,\nP2,Bob,agent,\n",
+        rules="max_consecutive_work_days = 4",
+        availability="P1,2026-03-06,fixed,E,\n",
+    )
+    prev_csv = write_roster(
+        tmp_path / "prev" / "roster.csv",
+        {"P1": "E E E E - - - E E E E - - -", "P2": "L L L - L L L L - L L L - -"},
+    )
+    out = tmp_path / "re"
+    argv = ["replan", str(folder), "--previous", str(prev_csv), "--from", "2026-03-06"]
+    assert main([*argv, "--out", str(out), "--time-limit", "5"]) == 2
+    text = capsys.readouterr().out
+    assert "keeps the previous roster's cell on 2026-03-0" in text
+    assert "Ann (P1): consecutive work days = 4" in text
+    assert "pinned to E on 2026-03-06" in text
+    assert (out / "explanation.txt").exists()

@@ -15,7 +15,7 @@ from rostering.explain import explain
 from rostering.io import load_scenario, read_roster
 from rostering.io.outputs import write_roster_outputs
 from rostering.io.writers import atomic_write_text, write_csv
-from rostering.replan import CHANGE_WEIGHT, Change, replan, shift_changes
+from rostering.replan import CHANGE_WEIGHT, Change, pin_and_penalise, replan, shift_changes
 from rostering.timeutil import parse_date
 
 CHANGE_COLUMNS = ["staff_id", "name", "date", "old", "new"]
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         if res.status == "INFEASIBLE":
             text = (
                 f"No roster keeps every assignment before {start} and satisfies every hard rule.\n"
-                + explain(problem)
+                + explain(problem, extra=pin_and_penalise(previous, start, 0.0))
             )
             atomic_write_text(out / "explanation.txt", text + "\n")
             print(text)
