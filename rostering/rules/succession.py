@@ -48,9 +48,15 @@ class Succession(Rule):
             pairs = banned_pairs(ctx.problem, ctx.problem.rules_for(person))
             if not pairs:
                 continue
+            # one constraint per shift and day, not per pair: a day holds at most one shift, so
+            # "a today + any banned follower tomorrow ≤ 1" says the same, and is a tighter row
+            after: dict[str, list[str]] = {}
             for a, b in pairs:
+                after.setdefault(a, []).append(b)
+            for a, bs in after.items():
                 for d in range(len(ctx.days) - 1):
-                    m.add(ctx.on_shift(p, d, si[a]) + ctx.on_shift(p, d + 1, si[b]) <= 1)
+                    nxt = sum(ctx.on_shift(p, d + 1, si[b]) for b in bs)
+                    m.add(ctx.on_shift(p, d, si[a]) + nxt <= 1)
             prev = last_history_shift(ctx.problem, person.staff_id)
             for a, b in pairs:
                 if prev == a:
