@@ -279,7 +279,7 @@ def conflict(
     for j, core in enumerate(cores):
         others: set[int] = set().union(*(c for k, c in enumerate(cores) if k != j))
         # suggest loosening a rule or a cover before cancelling someone's leave or pin
-        order = sorted(core, key=lambda i: search.inst[i].rule == "availability")
+        order = sorted(core, key=lambda i: _display_order(search.inst[i]))
         for i in order[:max_relax]:
             if time.perf_counter() > end - 0.5:
                 break
@@ -302,4 +302,4 @@ def conflict(
 
 def _display_order(inst: Instance) -> tuple[bool, Instance]:
     """Rules and cover first, then the leave and pins that feed them."""
-    return inst.rule == "availability", inst
+    return inst.rule in ("availability", KEPT), inst
