@@ -16,6 +16,7 @@ from rostering.explain_checks import (
     capacity_findings,
     day_needs,
     leave_text,
+    people,
     pins,
     who,
 )
@@ -45,7 +46,7 @@ def describe(problem: Problem, inst: Instance) -> str:
         away = [who(p) for p in able if day in absent_days(problem, p.staff_id)]
         text = (
             f"{day} {inst.skill or 'any skill'}: the minimum cover needs {how} "
-            f"({heads} people); "
+            f"({people(heads)}); "
             f"{len(able) - len(away)} of the {len(able)} who can cover it are not on leave"
         )
         return text + (f" (on leave: {', '.join(away)})" if away else "")

@@ -287,7 +287,8 @@ def _alternating_checks(
     ]
 
 
-def _people(n: int) -> str:
+def people(n: int) -> str:
+    """``1 person``, ``3 people``."""
     return f"{n} person" if n == 1 else f"{n} people"
 
 
@@ -340,7 +341,7 @@ def _cover_checks(problem: Problem) -> list[str]:
         any_need = peak.get((d, ""), (0, 0))[0]
         if any_need > len(avail):
             out.append(
-                f"{d}: {any_need} people are needed at once but only {len(avail)} are not on leave."
+                f"{d}: {people(any_need)} needed at once but only {len(avail)} not on leave."
             )
         failed: list[frozenset[str]] = []
         for g in groups:
@@ -354,7 +355,7 @@ def _cover_checks(problem: Problem) -> list[str]:
                 ]
                 out.append(
                     f"{d}: the minimum cover needs {parts} ({need} people, each covering one "
-                    f"skill a day), but only {_people(len(able))} who can cover "
+                    f"skill a day), but only {people(len(able))} who can cover "
                     f"{' or '.join(sorted(g))} available"
                     + (f"; on leave: {', '.join(away)}" if away else "")
                     + "."
@@ -368,7 +369,7 @@ def _cover_checks(problem: Problem) -> list[str]:
             failed.append(g)
             out.append(
                 f"Over the period the minimum cover needs {need} person-days of "
-                f"{' or '.join(sorted(g))}, but the {_people(len(holders))} who can cover it can "
+                f"{' or '.join(sorted(g))}, but the {people(len(holders))} who can cover it can "
                 f"work at most {cap} days after leave and rest days."
             )
     return out
