@@ -24,12 +24,20 @@ from rostering.timeutil import fmt_hhmm
 
 
 def who(person: Person) -> str:
-    """``王芳 (A01)`` for sentences."""
+    """``王芳 (A01)`` for sentences.
+
+    >>> from rostering.problem import Person
+    >>> who(Person(staff_id="A01", name="王芳"))
+    '王芳 (A01)'
+    """
     return f"{person.name} ({person.staff_id})" if person.name else person.staff_id
 
 
 def absent_days(problem: Problem, staff_id: str) -> dict[dt.date, str]:
-    """Leave and unavailable dates of the period → kind (``annual leave``, ``unavailable``)."""
+    """Leave and unavailable dates of the period → kind (``annual leave``, ``unavailable``).
+
+    >>> # absent_days(problem, "A05") -> {date(2026, 10, 8): "annual leave", ...}
+    """
     period = set(problem.days)
     out: dict[dt.date, str] = {}
     for a in problem.availability:
@@ -40,7 +48,10 @@ def absent_days(problem: Problem, staff_id: str) -> dict[dt.date, str]:
 
 
 def pins(problem: Problem, staff_id: str) -> dict[dt.date, str]:
-    """Pinned (``fixed``) shift codes by date."""
+    """Pinned (``fixed``) shift codes by date.
+
+    >>> # pins(problem, "A06") -> {date(2026, 10, 8): "M"}
+    """
     return {
         d: a.shift
         for a in problem.availability
@@ -50,7 +61,12 @@ def pins(problem: Problem, staff_id: str) -> dict[dt.date, str]:
 
 
 def leave_text(absent: dict[dt.date, str]) -> str:
-    """``annual leave 2026-10-05..2026-10-09`` grouped by kind, for sentences."""
+    """``annual leave 2026-10-05..2026-10-09`` grouped by kind, for sentences.
+
+    >>> import datetime as dt
+    >>> leave_text({dt.date(2026, 10, 5): "annual leave", dt.date(2026, 10, 6): "annual leave"})
+    'annual leave 2026-10-05..2026-10-06'
+    """
     by_kind: dict[str, list[dt.date]] = defaultdict(list)
     for d, kind in absent.items():
         by_kind[kind].append(d)
@@ -64,7 +80,10 @@ def _allowed_minutes(problem: Problem, rs: RuleSet) -> list[int]:
 
 
 def max_work_days(problem: Problem, person: Person) -> tuple[int, str]:
-    """Upper bound on the days a person can work, and what limits it (for sentences)."""
+    """Upper bound on the days a person can work, and what limits it (for sentences).
+
+    >>> # max_work_days(problem, person) -> (24, "the rest days per month")
+    """
     rs = problem.rules_for(person)
     absent = absent_days(problem, person.staff_id)
     free = len(problem.days) - len(absent)
@@ -288,7 +307,11 @@ def _alternating_checks(
 
 
 def people(n: int) -> str:
-    """``1 person``, ``3 people``."""
+    """``1 person``, ``3 people``.
+
+    >>> people(1), people(3)
+    ('1 person', '3 people')
+    """
     return f"{n} person" if n == 1 else f"{n} people"
 
 
@@ -297,6 +320,8 @@ def day_needs(problem: Problem) -> dict[tuple[dt.date, str], tuple[int, str]]:
 
     One person works one shift a day covering one skill, so the heads needed are the larger of
     the busiest slot and the sum over per-shift rows (``1 on E + 1 on L`` needs two people).
+
+    >>> # day_needs(problem)[date(2026, 4, 13), "senior"] -> (2, "1 on E + 1 on L")
     """
     first = problem.days[0]
     slot: dict[tuple[dt.date, str], tuple[int, int]] = {}

@@ -56,7 +56,10 @@ class Replan:
 
 
 def absent_cells(problem: Problem) -> dict[tuple[str, dt.date], Cell]:
-    """Cells forced by leave/unavailability now, as the roster writes them."""
+    """Cells forced by leave/unavailability now, as the roster writes them.
+
+    >>> # absent_cells(problem)[("A17", date(2026, 10, 20))] -> Cell("LEAVE:sick")
+    """
     out: dict[tuple[str, dt.date], Cell] = {}
     period = set(problem.days)
     for a in problem.availability:
@@ -87,7 +90,11 @@ def _check_past(problem: Problem, previous: Roster, start: dt.date) -> None:
 
 def changes_between(problem: Problem, old: Roster, new: Roster, start: dt.date) -> list[Change]:
     """Cells from ``start`` on that differ, in staff then date order. A shift kept with another
-    covered skill (a desk change) shows the skills: ``E (aftersales)`` → ``E (presales)``."""
+    covered skill (a desk change) shows the skills: ``E (aftersales)`` → ``E (presales)``.
+
+    >>> # changes_between(problem, old, new, date(2026, 10, 14))[0]
+    >>> # Change("A27", "田野", date(2026, 10, 14), "E", "LEAVE:sick")
+    """
     out = []
     for person in problem.staff:
         for d in problem.days:
@@ -104,7 +111,14 @@ def changes_between(problem: Problem, old: Roster, new: Roster, start: dt.date) 
 
 
 def shift_changes(changes: list[Change]) -> list[Change]:
-    """Only the changes of what is worked (shift, rest, leave), not desk changes."""
+    """Only the changes of what is worked (shift, rest, leave), not desk changes.
+
+    >>> import datetime as dt
+    >>> day = dt.date(2026, 10, 14)
+    >>> cs = [Change("A", "", day, "E", "L"), Change("B", "", day, "E (x)", "E (y)")]
+    >>> [c.staff_id for c in shift_changes(cs)]
+    ['A']
+    """
     return [c for c in changes if not c.old.endswith(")")]
 
 
@@ -112,7 +126,10 @@ def pin_and_penalise(
     previous: Roster, start: dt.date, change_weight: float, pin_past: bool = True
 ) -> ExtraEncoder:
     """The ``extra`` encoder for :func:`rostering.solve.solve`: pins before ``start``, a change
-    term from ``start`` on."""
+    term from ``start`` on.
+
+    >>> # solve(problem, extra=pin_and_penalise(previous, date(2026, 10, 14), 100.0))
+    """
 
     def encode(ctx: ModelContext) -> list[Term]:
         p = ctx.problem

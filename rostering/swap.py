@@ -40,7 +40,12 @@ class SwapOutcome:
 
 
 def read_log(path: Path) -> pd.DataFrame:
-    """The swap log (empty when the file does not exist yet)."""
+    """The swap log (empty when the file does not exist yet).
+
+    >>> from pathlib import Path
+    >>> len(read_log(Path("no/such/swaps.csv")))
+    0
+    """
     if not path.exists():
         return pd.DataFrame(columns=LOG_COLUMNS)
     rows = read_table(path, required=tuple(LOG_COLUMNS[:3]), optional=tuple(LOG_COLUMNS[3:]))
@@ -52,7 +57,13 @@ def read_log(path: Path) -> pd.DataFrame:
 
 
 def swaps_in_month(log: pd.DataFrame, staff_id: str, day: dt.date) -> int:
-    """Swaps already logged for a person in ``day``'s calendar month."""
+    """Swaps already logged for a person in ``day``'s calendar month.
+
+    >>> log = pd.DataFrame({"date": ["2026-10-03"], "staff_a": ["A01"], "staff_b": ["A02"]})
+    >>> day = dt.date(2026, 10, 20)
+    >>> swaps_in_month(log, "A02", day), swaps_in_month(log, "A03", day)
+    (1, 0)
+    """
     month = day.isoformat()[:7]
     mask = (log["staff_a"] == staff_id) | (log["staff_b"] == staff_id)
     return int((mask & log["date"].astype(str).str.startswith(month)).sum())

@@ -22,7 +22,11 @@ CHANGE_COLUMNS = ["staff_id", "name", "date", "old", "new"]
 
 
 def changes_frame(changes: list[Change]) -> pd.DataFrame:
-    """changes.csv: one row per changed cell (who, date, old → new)."""
+    """changes.csv: one row per changed cell (who, date, old → new).
+
+    >>> list(changes_frame([]).columns)
+    ['staff_id', 'name', 'date', 'old', 'new']
+    """
     rows = [(c.staff_id, c.name, c.date.isoformat(), c.old, c.new) for c in changes]
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
