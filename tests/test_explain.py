@@ -184,3 +184,21 @@ def test_quickxplain_finds_a_minimal_conflict(tmp_path: Path) -> None:
     assert [search.inst[i] for i in core] == [Instance("rest_days_per_month", "P2")]
     assert search.run(core, 5)[0] == "infeasible"
     assert search.run([], 5)[0] == "feasible"
+
+
+@pytest.mark.slow
+def test_hotline_sized_variants_explained_within_30_s(hotline: Path) -> None:
+    """Seeded breakages of the 32-person hotline month: the true rule and the person or date."""
+    with (hotline / "availability.csv").open("a", encoding="utf-8") as fh:
+        fh.write("A01,2026-10-04..2026-10-28,leave:annual,,\n")
+    text = _explain(hotline)  # asserts < 30 s
+    assert "王芳 (A01)" in text and "rest days per month" in text
+    assert "monthly paid-hours band" in text  # 200 h of leave credit alone exceed 184 h
+
+    presales = [f"A{i:02d}" for i in (*range(1, 12), *range(25, 30))]
+    lines = (hotline / "availability.csv").read_text(encoding="utf-8").splitlines()[:-1]
+    lines += [f"{sid},2026-10-14,leave:annual,," for sid in presales]
+    (hotline / "availability.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = _explain(hotline, strict=True)
+    assert "2026-10-14" in text and "presales" in text
+    assert "Smallest relaxation" in text
