@@ -13,7 +13,8 @@ from rostering.check import check, hard_violations
 from rostering.cli import main
 from rostering.errors import InputError
 from rostering.io import load_scenario, read_roster
-from rostering.replan import changes_between, replan
+from rostering.replan import changes_between, replan, shift_changes
+from rostering.roster import Roster
 from rostering.solve import solve
 
 STAFF = "".join(f"P{i},N{i},agent,\n" for i in range(1, 6))
@@ -154,3 +155,30 @@ def test_infeasible_replan_blames_the_kept_days(
     assert "Ann (P1): consecutive work days = 4" in text
     assert "pinned to E on 2026-03-06" in text
     assert (out / "explanation.txt").exists()
+
+
+@pytest.mark.slow
+def test_hotline_sick_call_moves_few_cells(hotline: Path) -> None:
+    """A 3-day sick call in the middle of a solved hotline month: the re-plan changes the sick
+    person's cells plus at most a few replacement/rebalancing shifts, never the days before."""
+    problem = load_scenario(hotline)
+    base = solve(problem, time_limit=30)
+    assert base.roster is not None
+    start = dt.date(2026, 10, 14)
+    sick_days = [start + dt.timedelta(days=i) for i in range(3)]
+    sick = next(
+        p.staff_id
+        for p in problem.staff
+        if all(base.roster.works(p.staff_id, d) for d in sick_days)
+    )
+    with (hotline / "availability.csv").open("a", encoding="utf-8") as fh:
+        fh.write(f"{sick},2026-10-14..2026-10-16,leave:sick,,\n")
+    after = load_scenario(hotline)
+    previous = Roster(after, dict(base.roster.cells))  # the published roster, re-read
+    r = replan(after, previous, start, time_limit=20)
+    assert r.result.roster is not None
+    assert hard_violations(check(after, r.result.roster)) == []
+    moved = shift_changes(r.changes)
+    assert {c.date for c in moved if c.staff_id == sick and c.new == "LEAVE:sick"} == set(sick_days)
+    others = [c for c in moved if c.staff_id != sick]
+    assert len(others) <= 6, others  # about one replacement (plus its rebalancing) per day
