@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
             workers=args.workers,
             seed=args.seed,
             on_progress=show,
+            deterministic=not args.portfolio,
         )
     show.done(result)
     if result.roster is None:
@@ -88,6 +89,12 @@ def register(sub: Any) -> None:
     s.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
     s.add_argument("--workers", type=int, default=2)
     s.add_argument("--seed", type=int, default=0)
+    s.add_argument(
+        "--portfolio",
+        action="store_true",
+        help="CP-SAT's parallel portfolio: often a better roster, but not the same run to run "
+        "(default: reproducible for a given --seed and --workers)",
+    )
     s.add_argument("--strict-cover", action="store_true", help="make demand min a hard rule")
     add_lang_option(s)
     s.add_argument("--quiet", action="store_true", help="print no progress and no summary")
