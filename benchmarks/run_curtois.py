@@ -43,6 +43,10 @@ def _machine() -> str:
     return f"`{uname}`, nproc {os.cpu_count()}"
 
 
+def _load(avg: tuple[float, float, float]) -> str:
+    return "/".join(f"{x:.1f}" for x in avg)
+
+
 def _instances(spec: str) -> list[int]:
     """``1-8`` or ``1,3,5`` or ``1-4,9`` → instance numbers."""
     out: list[int] = []
@@ -105,6 +109,7 @@ def main() -> int:
     out_dir = args.solutions or Path(tempfile.mkdtemp(prefix="curtois-"))
     out_dir.mkdir(parents=True, exist_ok=True)
     started = dt.datetime.now(dt.UTC)
+    load_start = os.getloadavg()
     lines = []
     ratios = []
     for n in _instances(args.instances):
@@ -123,15 +128,22 @@ def main() -> int:
         print(line, flush=True)
         lines.append(line)
     geo = math.exp(sum(math.log(x) for x in ratios) / len(ratios)) if ratios else None
-    cmd = "python benchmarks/" + " ".join(
-        shlex.quote(a) for a in [Path(__file__).name, *sys.argv[1:]]
-    )
+    shown = []  # the command as run, the note left out (it is printed on its own line)
+    skip = False
+    for a in sys.argv[1:]:
+        if skip or a == "--note":
+            skip = not skip
+            continue
+        shown.append(shlex.quote(a))
+    cmd = " ".join(["python benchmarks/" + Path(__file__).name, *shown])
+    load_end = os.getloadavg()
     section = "\n".join(
         [
             START,
             "## Curtois–Qu employee shift scheduling (issue 6)",
             "",
             f"- date: {started:%Y-%m-%d %H:%M} UTC; machine: {_machine()}",
+            f"- load average (1/5/15 min) at start {_load(load_start)}, at end {_load(load_end)}",
             f"- command: `{cmd}`",
             f"- time limit {args.time_limit:g} s per instance (model build included), "
             f"{args.workers} workers, seed {args.seed}, "
@@ -150,7 +162,7 @@ def main() -> int:
             END,
         ]
     )
-    print(section.splitlines()[-2])
+    print(section if args.no_write else section.splitlines()[-2])
     if not args.no_write:
         text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
         if START in text and END in text:
