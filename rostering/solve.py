@@ -44,6 +44,7 @@ class Result:
     roster: Roster | None = None
     first_solution_time: float | None = None
     progress: list[Progress] = field(default_factory=list)
+    reproducible: bool = True  # False when a phase was cut by the wall-clock safety net
 
     @property
     def gap(self) -> float | None:
@@ -122,10 +123,11 @@ def solve(
 
     With ``deterministic`` (the default) the same problem, ``seed`` and ``workers`` give the same
     roster: CP-SAT runs its interleaved (reproducible) search over a chosen set of subsolvers and
-    stops on a deterministic work budget of about ``time_limit`` seconds (``DTIME_PER_SECOND``);
-    ``time_limit`` also stays a hard wall-clock limit, and a run stopped by the wall clock (a
-    slow or busy machine) is not reproducible. ``deterministic=False`` runs CP-SAT's parallel
-    portfolio instead: often better rosters, never the same twice.
+    stops on a deterministic work budget worth about ``time_limit`` seconds
+    (``DTIME_PER_SECOND``), not on the clock. The clock is only a safety net at
+    ``WALL_SAFETY`` × ``time_limit`` for a slow or busy machine; a run it cuts short is not
+    reproducible and says so (``Result.reproducible``). ``deterministic=False`` runs CP-SAT's
+    parallel portfolio within ``time_limit``: often better rosters, never the same twice.
 
     Without a ``hint``, a first phase (at most ``first_phase`` × ``time_limit``, usually a few
     seconds) looks only for a roster meeting every minimum cover — the hard rules plus the
@@ -142,21 +144,34 @@ def solve(
     if hint is not None:
         _add_hint(ctx, hint)
     first_found: float | None = None
+    cut = False
+    budget = time_limit * max(1, workers) * DTIME_PER_SECOND  # deterministic work units
+    safety = WALL_SAFETY if deterministic else 1.0
     if hint is None and first_phase > 0:
-        phase = _cover_minimums_first(
-            ctx,
-            terms,
-            _solver(workers, seed, first_phase * time_limit, FIRST_PHASE_SUBSOLVERS, deterministic),
+        first = _solver(
+            workers,
+            seed,
+            first_phase * time_limit * safety,
+            FIRST_PHASE_SUBSOLVERS if deterministic else None,
+            first_phase * budget if deterministic else None,
         )
+        phase = _cover_minimums_first(ctx, terms, first)
+        cut = _wall_cut(first, phase)
+        budget -= first.deterministic_time  # reproducible: counted work, not elapsed time
         if phase == cp_model.INFEASIBLE:  # the hard rules alone cannot hold: no need to go on
             return Result("INFEASIBLE", None, None, time.perf_counter() - t0)
         if phase in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             first_found = time.perf_counter() - t0  # a complete roster exists from here on
     solver = _solver(
-        workers, seed, time_limit - (time.perf_counter() - t0), FULL_SUBSOLVERS, deterministic
+        workers,
+        seed,
+        time_limit * safety - (time.perf_counter() - t0),
+        FULL_SUBSOLVERS if deterministic else None,
+        budget if deterministic else None,
     )
     recorder = _Recorder(t0, on_progress, terms)
     status = solver.solve(ctx.model, recorder)
+    cut = cut or _wall_cut(solver, status)
     runtime = time.perf_counter() - t0
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -182,6 +197,7 @@ def solve(
         if first_found is not None
         else (recorder.log[0].elapsed if recorder.log else None),
         progress=recorder.log,
+        reproducible=deterministic and not cut,
     )
 
 
@@ -199,10 +215,31 @@ FIRST_PHASE_SUBSOLVERS = (
     "graph_arc_lns",
     "graph_dec_lns",
 )
-FULL_SUBSOLVERS = ("default_lp", *FIRST_PHASE_SUBSOLVERS, "rins/rens")
-# Deterministic time units CP-SAT counts per second of wall time, roughly, on one core here;
-# the reproducible budget is time_limit × workers × this, with the wall clock as a safety net.
-DTIME_PER_SECOND = 0.4
+# Feasibility jump and local search hardly advance CP-SAT's deterministic clock, so a search
+# that keeps them runs until the wall clock stops it (not reproducible); the full search,
+# which starts from the first phase's roster, does without them.
+FULL_SUBSOLVERS = (
+    "default_lp",
+    "rnd_var_lns",
+    "rnd_cst_lns",
+    "graph_var_lns",
+    "graph_arc_lns",
+    "graph_dec_lns",
+    "rins/rens",
+)
+# Deterministic time units per second and worker, as measured on this 2-core machine early in
+# a hotline search (0.2–0.3); the budget is time_limit × workers × this.
+DTIME_PER_SECOND = 0.25
+WALL_SAFETY = 2.0
+
+
+def _wall_cut(solver: cp_model.CpSolver, status: object) -> bool:
+    """True when a search ended because the wall clock ran out (not reproducible)."""
+    prm = solver.parameters
+    return status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and (
+        solver.wall_time >= prm.max_time_in_seconds - 0.05
+        and solver.deterministic_time < prm.max_deterministic_time - 1e-3
+    )
 
 
 def _solver(
@@ -210,16 +247,18 @@ def _solver(
     seed: int,
     seconds: float,
     subsolvers: tuple[str, ...] | None = None,
-    deterministic: bool = False,
+    work: float | None = None,
 ) -> cp_model.CpSolver:
+    """A solver stopped after ``seconds`` of wall time or, when ``work`` is given, after that
+    much deterministic time in CP-SAT's reproducible interleaved search over ``subsolvers``."""
     solver = cp_model.CpSolver()
     prm = solver.parameters
     prm.num_workers = max(1, workers)
     prm.random_seed = seed
     prm.max_time_in_seconds = max(0.1, seconds)
-    if deterministic:
+    if work is not None:
         prm.interleave_search = True
-        prm.max_deterministic_time = max(0.1, seconds) * max(1, workers) * DTIME_PER_SECOND
+        prm.max_deterministic_time = max(0.05, work)
         if subsolvers:
             prm.filter_subsolvers.extend(subsolvers)
     return solver

@@ -37,6 +37,12 @@ def run(args: argparse.Namespace) -> int:
             deterministic=not args.portfolio,
         )
     show.done(result)
+    if result.roster is not None and not args.portfolio and not result.reproducible:
+        print(
+            "Note: the machine was too slow or busy for the reproducible budget; the search "
+            "was cut by the clock, so a rerun may give another roster.",
+            file=sys.stderr,
+        )
     if result.roster is None:
         if result.status == "INFEASIBLE":
             text = explain(problem)
