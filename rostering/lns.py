@@ -86,6 +86,7 @@ class _Search:
         self.n_days = len(ctx.days)
         self.best: list[int] = []
         self.best_obj = 0
+        self.local = threading.local()  # each thread's own copy of the model
         # share of the (person, day) cells freed, per kind of neighbourhood, adapted as we go
         self.sizes = [0.1, 0.1, 0.1, 0.1]
         # each cover need: (its day, its target, the x variables that count toward it)
@@ -144,18 +145,31 @@ class _Search:
         return kind, {(p, d) for p in people for d in days}
 
     def fixed_copy(self, free: set[tuple[int, int]]) -> cp_model.CpModel:
-        """The model with every assignment outside ``free`` fixed, hinted with the best roster."""
-        m = self.ctx.model.clone()
+        """The model with every assignment outside ``free`` fixed, hinted with the best roster.
+
+        Each thread keeps its own copy of the model, made once, and remembers which variables
+        it has fixed to what: a round only changes the domains that differ from the last round
+        (cloning a large model and fixing every domain each round cost more than the solve).
+        """
+        m: cp_model.CpModel | None = getattr(self.local, "model", None)
+        if m is None:
+            m = self.ctx.model.clone()
+            self.local.model, self.local.fixed = m, {}
+        was: dict[int, int] = self.local.fixed
+        b = self.best
+        now = {i: b[i] for cell, idx in self.cells.items() if cell not in free for i in idx}
         variables = m.proto.variables
-        for cell, idx in self.cells.items():
-            if cell in free:
-                continue
-            for i in idx:
+        for i in was.keys() - now.keys():
+            dom = variables[i].domain
+            dom[0], dom[1] = 0, 1
+        for i, v in now.items():
+            if was.get(i) != v:
                 dom = variables[i].domain
-                dom[0] = dom[1] = self.best[i]
-        hint = m.proto.solution_hint
-        hint.vars.extend(range(len(self.best)))
-        hint.values.extend(self.best)
+                dom[0] = dom[1] = v
+        self.local.fixed = now
+        m.clear_hints()
+        m.proto.solution_hint.vars.extend(range(len(b)))
+        m.proto.solution_hint.values.extend(b)
         return m
 
     def _sub(
