@@ -25,8 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from rostering.bench import run_curtois, score, write_solution
-from rostering.io.curtois import read_solution
+from rostering.bench import read_solution, run_curtois, score, write_solution
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

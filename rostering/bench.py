@@ -19,11 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from rostering.check import check, hard_violations, penalties
+from rostering.errors import InputError
 from rostering.io.curtois import load_curtois
 from rostering.io.writers import write_csv
 from rostering.lns import solve_lns
 from rostering.problem import Problem
-from rostering.roster import Roster
+from rostering.roster import OFF, UNAVAILABLE, Cell, Roster
 from rostering.rules import Violation
 from rostering.solve import Progress, Result, solve
 
@@ -97,3 +98,44 @@ def solution_frame(problem: Problem, roster: Roster) -> pd.DataFrame:
 def write_solution(path: str | Path, problem: Problem, roster: Roster) -> None:
     """Write the solution file atomically (no BOM: it is read by scorers, not spreadsheets)."""
     write_csv(Path(path), solution_frame(problem, roster), bom=False)
+
+
+def read_solution(path: str | Path, problem: Problem) -> Roster:
+    """Read an ``employee,day,shift`` solution file (0-based days, days off omitted) back into a
+    :class:`Roster` of ``problem``, so ``check`` can score a written file.
+
+    >>> # roster = read_solution("Instance1.csv", load_curtois("Instance1.txt"))
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
+        raise InputError(path.name, "an existing employee,day,shift CSV file") from None
+    days = problem.days
+    cells: dict[tuple[str, dt.date], Cell] = {}
+    for number, text in enumerate(lines, start=1):
+        f = [x.strip() for x in text.split(",")]
+        if not text.strip() or (number == 1 and f[:3] == ["employee", "day", "shift"]):
+            continue
+        if len(f) != 3:
+            raise InputError(path.name, "3 fields: employee,day,shift", row=number, value=text)
+        sid, day, code = f
+        if sid not in problem.person_by_id:
+            raise InputError(path.name, "a staff id", row=number, column="employee", value=sid)
+        if not day.isdigit() or int(day) >= len(days):
+            raise InputError(
+                path.name, f"a day 0..{len(days) - 1}", row=number, column="day", value=day
+            )
+        if code not in problem.shift_by_code:
+            raise InputError(path.name, "a shift id", row=number, column="shift", value=code)
+        key = (sid, days[int(day)])
+        if key in cells:
+            raise InputError(path.name, "one shift a day", row=number, column="day", value=day)
+        cells[key] = Cell(code)
+    absent = {(a.staff_id, a.start) for a in problem.availability if a.kind == "unavailable"}
+    for person in problem.staff:
+        for d in days:
+            key = (person.staff_id, d)
+            if key not in cells:
+                cells[key] = Cell(UNAVAILABLE if key in absent else OFF)
+    return Roster(problem, cells)

@@ -3,11 +3,14 @@
 With two cores CP-SAT's own portfolio gives its LNS workers only a slice of one thread. Here the
 model is built once; a first full solve gives a roster and the proven lower bound; then, until
 the time is up, a *neighbourhood* — a few people over the whole period, everybody over a window
-of days, or a block of both — is freed, every other assignment is fixed to the best roster so
-far, and CP-SAT re-optimises that small problem, starting from the current roster (a complete
-hint). An improvement (or an equal roster: a sideways move) becomes the current roster. The
-neighbourhood grows after a sub-problem is solved to optimality and shrinks after a timeout, so
-its size settles where CP-SAT can still close it.
+of days, everybody over two distant windows, or a block of people × days; windows are centred
+half the time on a day short of cover — is freed, every other assignment is fixed to the best
+roster so far, and CP-SAT re-optimises that small problem (one thread each, ``workers`` of them
+side by side, presolve off), starting from the current roster (a complete hint). An improvement
+(or an equal roster: a sideways move) becomes the current roster. Each kind of neighbourhood
+grows after a sub-problem is solved to optimality and shrinks after a timeout, so its size
+settles where CP-SAT can still close it. Unlike :func:`rostering.solve.solve` the result depends
+on timing (threads, wall clock), not only on the seed.
 
 Nothing here knows a rule: the sub-problems are the product's own model with some variables
 fixed, so every roster found satisfies every hard rule and its objective is the planner's.
@@ -223,7 +226,9 @@ def solve_lns(
     t0 = time.perf_counter()
     ctx, terms = build(problem)
     first = _solver(workers, seed, time_limit - (time.perf_counter() - t0))
-    status = first.solve(ctx.model, _FirstPhase(first, t0 + max(FIRST_SHARE * time_limit, 1.0)))
+    phase = _FirstPhase(first, t0 + max(FIRST_SHARE * time_limit, 1.0))
+    status = first.solve(ctx.model, phase)
+    phase.timer.cancel()
     log: list[Progress] = []
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Result(first.status_name(status), None, None, time.perf_counter() - t0)

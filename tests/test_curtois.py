@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from rostering.bench import run_curtois, solution_frame, write_solution
+from rostering.bench import read_solution, run_curtois, solution_frame, write_solution
 from rostering.check import check, hard_violations, penalties
 from rostering.cli import main
 from rostering.errors import InputError
-from rostering.io.curtois import load_curtois, parse_curtois, read_solution, to_problem
+from rostering.io.curtois import load_curtois, parse_curtois, to_problem
 
 SHARED = Path(
     os.environ.get(
@@ -276,3 +276,19 @@ def test_lns_rounds_keep_every_rule_and_the_objective() -> None:
         path.read_text(), _rows(solution_frame(run.problem, res.roster))
     )
     assert bad == [] and theirs == run.objective
+
+
+def test_solution_file_round_trip_and_bad_rows(tmp_path: Path) -> None:
+    p = to_problem(parse_curtois(TINY))
+    f = tmp_path / "s.csv"
+    f.write_text("employee,day,shift\nA,0,N\nB,2,D\n")
+    r = read_solution(f, p)
+    assert r.shift("A", p.days[0]).code == "N"  # type: ignore[union-attr]
+    assert r.cell("A", p.days[3]).code == "UNAVAILABLE"  # type: ignore[union-attr]
+    assert not r.works("A", p.days[1])
+    assert _rows(solution_frame(p, r)) == [("A", 0, "N"), ("B", 2, "D")]
+    for text, column in [("Z,0,D", "employee"), ("A,7,D", "day"), ("A,1,X", "shift")]:
+        f.write_text("employee,day,shift\n" + text + "\n")
+        with pytest.raises(InputError) as e:
+            read_solution(f, p)
+        assert (e.value.row, e.value.column) == (2, column)

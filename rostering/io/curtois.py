@@ -40,7 +40,6 @@ from rostering.problem import (
     Shift,
     Weights,
 )
-from rostering.roster import OFF, UNAVAILABLE, Cell, Roster
 from rostering.rules.hours import leave_minutes
 
 # Any Monday will do (the format only says day 0 is a Monday); a fixed one keeps output stable.
@@ -404,44 +403,3 @@ def load_curtois(path: str | Path) -> Problem:
     except (UnicodeDecodeError, IsADirectoryError):
         raise InputError(path.name, "a plain ASCII Curtois–Qu instance file") from None
     return to_problem(parse_curtois(text, path.name))
-
-
-def read_solution(path: str | Path, problem: Problem) -> Roster:
-    """Read an ``employee,day,shift`` solution file (0-based days, days off omitted) back into a
-    :class:`Roster` of ``problem``, so ``check`` can score a written file.
-
-    >>> # roster = read_solution("Instance1.csv", load_curtois("Instance1.txt"))
-    """
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
-        raise InputError(path.name, "an existing employee,day,shift CSV file") from None
-    days = problem.days
-    cells: dict[tuple[str, dt.date], Cell] = {}
-    for number, text in enumerate(lines, start=1):
-        f = [x.strip() for x in text.split(",")]
-        if not text.strip() or (number == 1 and f[:3] == ["employee", "day", "shift"]):
-            continue
-        if len(f) != 3:
-            raise InputError(path.name, "3 fields: employee,day,shift", row=number, value=text)
-        sid, day, code = f
-        if sid not in problem.person_by_id:
-            raise InputError(path.name, "a staff id", row=number, column="employee", value=sid)
-        if not day.isdigit() or int(day) >= len(days):
-            raise InputError(
-                path.name, f"a day 0..{len(days) - 1}", row=number, column="day", value=day
-            )
-        if code not in problem.shift_by_code:
-            raise InputError(path.name, "a shift id", row=number, column="shift", value=code)
-        key = (sid, days[int(day)])
-        if key in cells:
-            raise InputError(path.name, "one shift a day", row=number, column="day", value=day)
-        cells[key] = Cell(code)
-    absent = {(a.staff_id, a.start) for a in problem.availability if a.kind == "unavailable"}
-    for person in problem.staff:
-        for d in days:
-            key = (person.staff_id, d)
-            if key not in cells:
-                cells[key] = Cell(UNAVAILABLE if key in absent else OFF)
-    return Roster(problem, cells)
