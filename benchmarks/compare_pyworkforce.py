@@ -170,14 +170,16 @@ def run_pwf(py: Path, spec: dict, time_limit: float, workers: int) -> dict:
         return json.loads(dst.read_text())
 
 
-def run_ours(spec: dict, time_limit: float, workers: int, successions: bool) -> dict:
+def run_ours(
+    spec: dict, time_limit: float, workers: int, successions: bool, portfolio: bool = False
+) -> dict:
     """Solve with rostering; objective converted to total scheduled hours."""
     problem = to_problem(spec, successions)
     fixed = sum(
         h * sum(spec["required"][s]) for s, h in zip(spec["shifts"], spec["hours"], strict=True)
     )
     t0 = time.perf_counter()
-    r = solve(problem, time_limit=time_limit, workers=workers, seed=0)
+    r = solve(problem, time_limit=time_limit, workers=workers, seed=0, deterministic=not portfolio)
     out: dict = {"status": r.status, "time": time.perf_counter() - t0}
     if r.objective is not None and r.bound is not None:
         out["cost"] = r.objective + fixed
@@ -198,7 +200,14 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--sizes", type=int, nargs="+", default=[60, 150, 400])
     ap.add_argument("--pwf-venv", type=Path, default=Path(tempfile.gettempdir()) / "pwf-venv")
+    ap.add_argument(
+        "--portfolio",
+        action="store_true",
+        help="run ours as `solve --portfolio` (its own RESULTS.md section)",
+    )
     args = ap.parse_args()
+    mode = "portfolio" if args.portfolio else "reproducible"
+    start, end = START.replace(":start", f"-{mode}:start"), END.replace(":end", f"-{mode}:end")
     py = ensure_venv(args.pwf_venv)
     rows = []
     for n in args.sizes:
@@ -206,7 +215,7 @@ def main() -> int:
         for succ in (False, True):
             s = dict(spec) if succ else {**spec, "non_sequential": []}
             theirs = run_pwf(py, s, args.time_limit, args.workers)
-            ours = run_ours(s, args.time_limit, args.workers, succ)
+            ours = run_ours(s, args.time_limit, args.workers, succ, args.portfolio)
             bad = pwf_violations(s, theirs["shifts"]) if theirs["cost"] != -1 else "–"
             row = (
                 f"| {n}×{DAYS} | {'N→M banned' if succ else 'none'} | "
@@ -219,11 +228,12 @@ def main() -> int:
     cmd = (
         f"python benchmarks/compare_pyworkforce.py --time-limit {args.time_limit:g} "
         f"--workers {args.workers} --sizes {' '.join(map(str, args.sizes))}"
+        + (" --portfolio" if args.portfolio else "")
     )
     section = "\n".join(
         [
-            START,
-            "## Side by side with pyworkforce 0.5.1 (MinHoursRoster)",
+            start,
+            f"## Side by side with pyworkforce 0.5.1 (MinHoursRoster), ours {mode}",
             "",
             f"- Date: {dt.date.today()}; command: `{cmd}`",
             "- Objective: total scheduled hours (lower is better); gap from each solver's bound.",
@@ -235,12 +245,18 @@ def main() -> int:
             "pyworkforce (status, hours) | its gap | its time (s) | pwf rule breaks |",
             "| --- | --- | --- | ---: | ---: | --- | ---: | ---: | ---: |",
             *rows,
-            END,
+            end,
         ]
     )
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
+    if START in text and END in text:  # the section as first written, before modes existed
+        old = (
+            START.replace(":start", "-reproducible:start"),
+            END.replace(":end", "-reproducible:end"),
+        )
+        text = text.replace(START, old[0]).replace(END, old[1])
+    if start in text and end in text:
+        text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     RESULTS.write_text(text, encoding="utf-8")
