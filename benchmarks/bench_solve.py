@@ -19,11 +19,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from results_md import replace_section
+
 from rostering import load_scenario, solve
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-RESULTS = HERE / "RESULTS.md"
 START, END = "<!-- solve-bench:start -->", "<!-- solve-bench:end -->"
 
 
@@ -108,12 +109,7 @@ def main() -> int:
             END,
         ]
     )
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    replace_section(section, START, END)
     return 0
 
 

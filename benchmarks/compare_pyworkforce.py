@@ -31,12 +31,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from results_md import RESULTS, replace_section
+
 from rostering import solve
 from rostering.calendar import day_types
 from rostering.problem import DemandRow, Period, Person, Problem, RuleSet, Shift, Weights
 
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "RESULTS.md"
 START, END = "<!-- pyworkforce:start -->", "<!-- pyworkforce:end -->"
 SHIFTS = [("Morning", 8, 6 * 60), ("Afternoon", 8, 14 * 60), ("Night", 10, 21 * 60)]
 DAYS = 31
@@ -248,18 +249,14 @@ def main() -> int:
             end,
         ]
     )
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if START in text and END in text:  # the section as first written, before modes existed
+    if RESULTS.exists():  # the section as first written, before modes existed, is the default's
+        text = RESULTS.read_text(encoding="utf-8")
         old = (
             START.replace(":start", "-reproducible:start"),
             END.replace(":end", "-reproducible:end"),
         )
-        text = text.replace(START, old[0]).replace(END, old[1])
-    if start in text and end in text:
-        text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+        RESULTS.write_text(text.replace(START, old[0]).replace(END, old[1]), encoding="utf-8")
+    replace_section(section, start, end)
     return 0
 
 

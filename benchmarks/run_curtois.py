@@ -25,11 +25,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from results_md import RESULTS, replace_section
+
 from rostering.bench import read_solution, run_curtois, score, write_solution
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-RESULTS = HERE / "RESULTS.md"
 DATA = ROOT.parent / "shared" / "benchmarks" / "curtois"
 START, END = "<!-- curtois-bench:start -->", "<!-- curtois-bench:end -->"
 
@@ -163,12 +164,7 @@ def main() -> int:
     )
     print(section if args.no_write else section.splitlines()[-2])
     if not args.no_write:
-        text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-        if START in text and END in text:
-            text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        RESULTS.write_text(text, encoding="utf-8")
+        replace_section(section, START, END)
         print(f"wrote {RESULTS}")
     return 0
 

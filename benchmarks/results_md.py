@@ -1,0 +1,26 @@
+"""benchmarks/RESULTS.md is shared by several benchmark scripts: each owns one marked section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def replace_section(section: str, start: str, end: str, path: Path = RESULTS) -> None:
+    """Put ``section`` (which begins with ``start`` and ends with ``end``) in place of the text
+    between those markers, or append it when the file has no such section yet.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "R.md"
+    >>> replace_section("<!-- a -->x<!-- /a -->", "<!-- a -->", "<!-- /a -->", p)
+    >>> replace_section("<!-- a -->y<!-- /a -->", "<!-- a -->", "<!-- /a -->", p)
+    >>> p.read_text().count("y"), p.read_text().count("x")
+    (1, 0)
+    """
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    if start in text and end in text:
+        text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
