@@ -67,10 +67,10 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     rows = []
-    rows.append(
-        run_one("hotline", ROOT / "scenarios" / "hotline", args.time_limit, args.workers, args.seed)
-    )
-    print(rows[-1], flush=True)
+    hotline = ROOT / "scenarios" / "hotline"
+    for det in (True, False):
+        rows.append(run_one("hotline", hotline, args.time_limit, args.workers, args.seed, det))
+        print(rows[-1], flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         gen = Path(tmp) / "hotline100"
         subprocess.run(
@@ -85,8 +85,11 @@ def main() -> int:
             ],
             check=True,
         )
-        rows.append(run_one("generated 100 agents", gen, args.time_limit, args.workers, args.seed))
-        print(rows[-1], flush=True)
+        for det in (True, False):
+            rows.append(
+                run_one("generated 100 agents", gen, args.time_limit, args.workers, args.seed, det)
+            )
+            print(rows[-1], flush=True)
     cmd = (
         f"python benchmarks/bench_solve.py --time-limit {args.time_limit:g} "
         f"--workers {args.workers} --seed {args.seed}"
