@@ -94,11 +94,17 @@ class _Search:
         self.sizes = [0.1, 0.1, 0.1, 0.1]
         # each cover need: (its day, its target, the x variables that count toward it)
         self.needs: list[tuple[int, int, list[int]]] = []
+        # x indices by (day, shift) first: scanning every variable for every need was
+        # quadratic (needs × variables) on the large instances
+        by_slot: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
+        for (_p, d, s, k), var in ctx.x.items():
+            by_slot[d, s].append((k, var.index))
         for n in needs(ctx.problem):
             idx = [
-                var.index
-                for (p, d, s, k), var in ctx.x.items()
-                if (d, s) in n.covering and (not n.skill or k == n.skill)
+                i
+                for cell in n.covering
+                for k, i in by_slot.get(cell, ())
+                if not n.skill or k == n.skill
             ]
             self.needs.append((ctx.day_index.get(n.date, 0), n.target, idx))
         self._short: tuple[int, list[int]] = (-1, [])
