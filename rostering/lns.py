@@ -35,7 +35,7 @@ from ortools.sat.python import cp_model
 
 from rostering.model import ModelContext
 from rostering.problem import Problem
-from rostering.rules.base import SCALE, Term
+from rostering.rules.base import SCALE, Term, evaluate
 from rostering.rules.coverage_spec import needs
 from rostering.solve import Progress, Result, _read_roster, build
 
@@ -280,20 +280,15 @@ def _finish(
     status = s.solve(m)
     if status != cp_model.OPTIMAL:  # cannot happen: the values came from this very model
         raise RuntimeError(f"LNS roster rejected by the full model ({s.status_name(status)})")
-    pens: dict[str, float] = defaultdict(float)
-    scaled = 0
-    for t in terms:
-        if t.coef:  # a slack may be loose in the best roster: Term.exact gives its true amount
-            value = t.coef * (t.exact(s.value) if t.exact else s.value(t.expr))
-            scaled += value
-            pens[t.rule] += value / SCALE
+    # a slack may be loose in the best roster: evaluate() takes each term's true amount
+    scaled, pens = evaluate(terms, s.value)
     obj = scaled / SCALE
     return Result(
         status="OPTIMAL" if scaled <= bound else "FEASIBLE",
         objective=obj,
         bound=min(bound / SCALE, obj),
         runtime=elapsed,
-        penalties={k: round(v, 6) for k, v in pens.items() if v},
+        penalties=pens,
         roster=_read_roster(ctx, s),
         first_solution_time=log[0].elapsed if log else None,
         progress=log,

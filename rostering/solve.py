@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -13,7 +12,7 @@ from rostering.model import ModelContext, objective_terms
 from rostering.problem import Problem
 from rostering.roster import OFF, UNAVAILABLE, Cell, Roster
 from rostering.rules import REGISTRY, Term
-from rostering.rules.base import SCALE
+from rostering.rules.base import SCALE, evaluate
 
 ExtraEncoder = Callable[[ModelContext], list[Term]]
 
@@ -76,11 +75,7 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         # the roster's own objective (Term.exact), as the final Result reports it: CP-SAT's
         # running objective_value can sit far above it while slack variables are loose
-        scaled = sum(
-            t.coef * (t.exact(self.value) if t.exact else self.value(t.expr))
-            for t in self.terms
-            if t.coef
-        )
+        scaled, _ = evaluate(self.terms, self.value)
         p = Progress(
             time.perf_counter() - self.start,
             scaled / SCALE,
@@ -176,13 +171,7 @@ def solve(
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Result(name, None, None, runtime, progress=recorder.log)
-    pens: dict[str, float] = defaultdict(float)
-    scaled = 0
-    for t in terms:
-        if t.coef:
-            value = t.coef * (t.exact(solver.value) if t.exact else solver.value(t.expr))
-            scaled += value
-            pens[t.rule] += value / SCALE
+    scaled, pens = evaluate(terms, solver.value)
     # The objective of the roster returned, evaluated on it (Term.exact): CP-SAT's objective_value
     # can be above it on a time-limited run (slack to spare, or a slack presolve loosened), and
     # the reported objective must equal the sum of the per-rule penalties that check recomputes.
@@ -191,7 +180,7 @@ def solve(
         objective=scaled / SCALE,
         bound=solver.best_objective_bound / SCALE,
         runtime=runtime,
-        penalties={k: round(v, 6) for k, v in pens.items() if v},
+        penalties=pens,
         roster=_read_roster(ctx, solver),
         first_solution_time=first_found
         if first_found is not None

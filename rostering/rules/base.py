@@ -54,6 +54,23 @@ class Term:
     exact: Callable[[Callable[[Any], int]], int] | None = None
 
 
+def evaluate(terms: list[Term], value: Callable[[Any], int]) -> tuple[int, dict[str, float]]:
+    """(scaled objective, penalty per rule in planner units) of a solution, each term at its
+    true amount (``Term.exact`` when given). ``value`` reads an expression off the solver.
+
+    >>> evaluate([Term("r", 3, coef(2))], lambda e: e)
+    (600, {'r': 6.0})
+    """
+    scaled = 0
+    per_rule: dict[str, float] = {}
+    for t in terms:
+        if t.coef:
+            amount = t.coef * (t.exact(value) if t.exact else value(t.expr))
+            scaled += amount
+            per_rule[t.rule] = per_rule.get(t.rule, 0.0) + amount / SCALE
+    return scaled, {k: round(v, 6) for k, v in per_rule.items() if v}
+
+
 @dataclass(frozen=True)
 class Violation:
     """A broken rule in planner words; ``penalty`` is the objective cost of soft ones."""
