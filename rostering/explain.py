@@ -11,16 +11,9 @@ from __future__ import annotations
 import re
 import time
 
-from rostering.explain_checks import (
-    absent_days,
-    capacity_findings,
-    day_needs,
-    leave_text,
-    people,
-    pins,
-    who,
-)
+from rostering.explain_checks import absent_days, leave_text, person_checks, pins, who
 from rostering.explain_core import KEPT, SHOWN, Conflict, Instance, conflict
+from rostering.explain_cover import cover_checks, day_needs, people
 from rostering.problem import Problem
 from rostering.rules import REGISTRY
 from rostering.rules.base import fmt_dates
@@ -29,6 +22,17 @@ from rostering.rules.succession import banned_pairs
 from rostering.solve import ExtraEncoder
 
 __all__ = ["Conflict", "Instance", "capacity_findings", "conflict", "describe", "explain"]
+
+
+def capacity_findings(problem: Problem) -> list[str]:
+    """Arithmetic that already rules a roster out (no solver), as planner sentences.
+
+    >>> # capacity_findings(problem) -> ["王芳 (A01): the hours band asks at least 168 h ..."]
+    """
+    out: list[str] = []
+    for person in problem.staff:
+        out += person_checks(problem, person)
+    return out + cover_checks(problem)
 
 
 def describe(problem: Problem, inst: Instance) -> str:

@@ -1,26 +1,24 @@
-"""Cheap capacity arithmetic that already rules a roster out, before any solver runs.
+"""Cheap per-person capacity arithmetic that already rules a roster out, before any solver runs.
 
-Each check is a necessary condition of the hard rules, so a finding here is a true cause: person-
-days needed against person-days available (strict cover), the hours band against the days left
-after leave and rest, work–rest cycles against weekly rest and rest days, alternating weeks
-against leave, and pinned shifts against leave and the other rules.
+Each check is a necessary condition of the hard rules, so a finding here is a true cause: the
+hours band against the days left after leave and rest, work–rest cycles against weekly rest and
+rest days, alternating weeks against leave, and pinned shifts against leave and the other rules.
+Strict-cover arithmetic (person-days needed against available) is in
+:mod:`rostering.explain_cover`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections import defaultdict
 
 from rostering.problem import Person, Problem, RuleSet
 from rostering.rules.base import fmt_dates, history_of
-from rostering.rules.coverage_spec import needs
 from rostering.rules.cycle import on_day
 from rostering.rules.hours import band_minutes, leave_minutes
 from rostering.rules.succession import banned_pairs
 from rostering.rules.timeline import weeks, worked_before
 from rostering.rules.weekly_rest import required
-from rostering.timeutil import fmt_hhmm
 
 
 def who(person: Person) -> str:
@@ -106,7 +104,7 @@ def max_work_days(problem: Problem, person: Person) -> tuple[int, str]:
     return min(limits)
 
 
-def _person_checks(problem: Problem, person: Person) -> list[str]:
+def person_checks(problem: Problem, person: Person) -> list[str]:
     out: list[str] = []
     rs = problem.rules_for(person)
     name = who(person)
@@ -304,109 +302,3 @@ def _alternating_checks(
         + "; ".join(problems_by_order)
         + f" ({leave_text(absent)})."
     ]
-
-
-def people(n: int) -> str:
-    """``1 person``, ``3 people``.
-
-    >>> people(1), people(3)
-    ('1 person', '3 people')
-    """
-    return f"{n} person" if n == 1 else f"{n} people"
-
-
-def day_needs(problem: Problem) -> dict[tuple[dt.date, str], tuple[int, str]]:
-    """Heads a date needs per skill under its minimum cover, at least, and how that reads.
-
-    One person works one shift a day covering one skill, so the heads needed are the larger of
-    the busiest slot and the sum over per-shift rows (``1 on E + 1 on L`` needs two people).
-
-    >>> # day_needs(problem)[date(2026, 4, 13), "senior"] -> (2, "1 on E + 1 on L")
-    """
-    first = problem.days[0]
-    slot: dict[tuple[dt.date, str], tuple[int, int]] = {}
-    per_shift: dict[tuple[dt.date, str], list[tuple[str, int]]] = defaultdict(list)
-    for n in needs(problem):
-        # a slot reached from the day before (overnight shift) may be covered by someone off or
-        # on leave that date: such needs are left out, the check stays a true necessary condition
-        if not n.min or any(d != (n.date - first).days for d, _s in n.covering):
-            continue
-        if n.shift is not None:
-            per_shift[n.date, n.skill].append((n.shift, n.min))
-        elif n.min > slot.get((n.date, n.skill), (0, 0))[0]:
-            slot[n.date, n.skill] = (n.min, n.minute)
-    out: dict[tuple[dt.date, str], tuple[int, str]] = {}
-    for key in set(slot) | set(per_shift):
-        by_slot = slot.get(key, (0, 0))
-        shifts = per_shift.get(key, [])
-        total = sum(m for _s, m in shifts)
-        if total > by_slot[0]:
-            out[key] = (total, " + ".join(f"{m} on {code}" for code, m in sorted(shifts)))
-        else:
-            out[key] = (by_slot[0], f"{by_slot[0]} at {fmt_hhmm(by_slot[1])}")
-    return out
-
-
-def _cover_checks(problem: Problem) -> list[str]:
-    """Strict cover: heads needed per day (and over the period) per group of skills."""
-    if not problem.strict_cover:
-        return []
-    peak = day_needs(problem)
-    skills = sorted({k for _d, k in peak if k})
-    absent = {p.staff_id: absent_days(problem, p.staff_id) for p in problem.staff}
-    can = {p.staff_id: problem.coverable_skills(p) for p in problem.staff}
-    out: list[str] = []
-    groups = [
-        frozenset(g)
-        for r in range(1, min(len(skills), 4) + 1)
-        for g in itertools.combinations(skills, r)
-    ]
-    for d in problem.days:
-        avail = [p for p in problem.staff if d not in absent[p.staff_id]]
-        any_need = peak.get((d, ""), (0, 0))[0]
-        if any_need > len(avail):
-            out.append(
-                f"{d}: {people(any_need)} needed at once but only {len(avail)} not on leave."
-            )
-        failed: list[frozenset[str]] = []
-        for g in groups:
-            need = sum(peak.get((d, k), (0, 0))[0] for k in g)
-            able = [p for p in avail if can[p.staff_id] & g]
-            if need > len(able) and not any(f < g for f in failed):  # smallest groups only
-                failed.append(g)
-                parts = ", ".join(f"{peak[d, k][1]} {k}" for k in sorted(g) if (d, k) in peak)
-                away = [
-                    who(p) for p in problem.staff if can[p.staff_id] & g and d in absent[p.staff_id]
-                ]
-                out.append(
-                    f"{d}: the minimum cover needs {parts} ({need} people, each covering one "
-                    f"skill a day), but only {people(len(able))} who can cover "
-                    f"{' or '.join(sorted(g))} available"
-                    + (f"; on leave: {', '.join(away)}" if away else "")
-                    + "."
-                )
-    failed = []
-    for g in groups:
-        need = sum(v[0] for (d, k), v in peak.items() if k in g)
-        holders = [p for p in problem.staff if can[p.staff_id] & g]
-        cap = sum(max(0, max_work_days(problem, p)[0]) for p in holders)
-        if need > cap and not any(f < g for f in failed):
-            failed.append(g)
-            out.append(
-                f"Over the period the minimum cover needs {need} person-days of "
-                f"{' or '.join(sorted(g))}, but the {people(len(holders))} who can cover it can "
-                f"work at most {cap} days after leave and rest days."
-            )
-    return out
-
-
-def capacity_findings(problem: Problem) -> list[str]:
-    """Arithmetic that already rules a roster out (no solver), as planner sentences.
-
-    >>> # capacity_findings(problem) -> ["王芳 (A01): the hours band asks at least 168 h ..."]
-    """
-    out: list[str] = []
-    for person in problem.staff:
-        out += _person_checks(problem, person)
-    out += _cover_checks(problem)
-    return out
