@@ -12,6 +12,12 @@ grows after a sub-problem is solved to optimality and shrinks after a timeout, s
 settles where CP-SAT can still close it. Unlike :func:`rostering.solve.solve` the result depends
 on timing (threads, wall clock), not only on the seed.
 
+Where people are tied only by cover (:func:`rostering.construct.decomposable`), large models
+start from a roster built person by person (:mod:`rostering.construct`) instead of waiting for
+CP-SAT's first roster of everyone, and long periods (a quarter year and more) are rostered
+person by person for the whole time (measured trade-offs at ``CONSTRUCT_FROM`` and
+``LONG_PERIOD``).
+
 Nothing here knows a rule: the sub-problems are the product's own model with some variables
 fixed, so every roster found satisfies every hard rule and its objective is the planner's.
 
@@ -33,8 +39,11 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from rostering.check import check, hard_violations, penalties
+from rostering.construct import decomposable, sequential_roster
 from rostering.model import ModelContext
 from rostering.problem import Problem
+from rostering.roster import Roster
 from rostering.rules.base import SCALE, Term, evaluate
 from rostering.rules.coverage_spec import needs
 from rostering.solve import Progress, Result, _read_roster, build
@@ -43,6 +52,17 @@ from rostering.solve import Progress, Result, _read_roster, build
 # roster by then it goes on only until its first one, so LNS rounds start as early as possible
 FIRST_SHARE = 0.1
 SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
+# from this many assignment variables on, a problem whose people are tied only by cover gets a
+# first roster built person by person (rostering.construct), at most CONSTRUCT_SHARE of the time,
+# as a complete hint for the first solve: one model of everyone found no roster at all within
+# 60 s on Curtois–Qu 20 and 21 (67 k and 169 k variables)
+CONSTRUCT_FROM = 50_000
+CONSTRUCT_SHARE = 0.4
+# from this many days on (a quarter year), such a problem is rostered person by person for the
+# whole time: measured at 55–60 s on Curtois–Qu 18–21 (84–182 days), repeated passes of
+# rostering.construct beat LNS on the model of everyone (19: 6231 vs 6791; 20: 11576 vs
+# 20166), and one model of a whole year takes longer to build than the time limit (24: 103 s)
+LONG_PERIOD = 84
 
 
 class _FirstPhase(cp_model.CpSolverSolutionCallback):
@@ -230,18 +250,38 @@ def solve_lns(
     roster found meets it.
     """
     t0 = time.perf_counter()
+    if len(problem.days) >= LONG_PERIOD and decomposable(problem):
+        return _person_by_person(problem, time_limit, seed, on_progress)
     ctx, terms = build(problem)
-    first = _solver(workers, seed, time_limit - (time.perf_counter() - t0))
+    built: list[int] | None = None
+    if len(ctx.x) >= CONSTRUCT_FROM and decomposable(problem):
+        start = sequential_roster(problem, time_limit=CONSTRUCT_SHARE * time_limit, seed=seed)
+        if start is not None:
+            built = _values_of(ctx, start)
+    if built is not None:  # a complete feasible hint: CP-SAT starts from it
+        ctx.model.clear_hints()
+        ctx.model.proto.solution_hint.vars.extend(range(len(built)))
+        ctx.model.proto.solution_hint.values.extend(built)
+    left = time_limit - (time.perf_counter() - t0)
+    # with a built roster in hand the first solve only looks for a bound and a better start
+    first = _solver(workers, seed, left if built is None else min(left, FIRST_SHARE * time_limit))
     phase = _FirstPhase(first, t0 + max(FIRST_SHARE * time_limit, 1.0))
     status = first.solve(ctx.model, phase)
     phase.timer.cancel()
     log: list[Progress] = []
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Result(first.status_name(status), None, None, time.perf_counter() - t0)
-    bound = round(first.best_objective_bound)
     search = _Search(ctx, workers, seed)
-    search.best = list(first.response_proto.solution)
-    search.best_obj = round(first.objective_value)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if found and (built is None or round(first.objective_value) <= _objective(ctx, built)):
+        bound = round(first.best_objective_bound)
+        search.best = list(first.response_proto.solution)
+        search.best_obj = round(first.objective_value)
+    elif built is not None:  # the first solve found nothing better in its time: start anyway
+        # a solve that ended without a roster proved nothing: 0, the trivial bound (no
+        # penalty is negative)
+        bound = round(first.best_objective_bound) if found else 0
+        search.best, search.best_obj = built, _objective(ctx, built)
+    else:
+        return Result(first.status_name(status), None, None, time.perf_counter() - t0)
 
     def report() -> None:
         p = Progress(time.perf_counter() - t0, search.best_obj / SCALE, bound / SCALE)
@@ -261,6 +301,80 @@ def solve_lns(
     return _finish(ctx, terms, search.best, bound, time.perf_counter() - t0, log)
 
 
+def _person_by_person(
+    problem: Problem,
+    time_limit: float,
+    seed: int,
+    on_progress: Callable[[Progress], None] | None,
+) -> Result:
+    """Long periods: repeated person-by-person passes (rostering.construct) for the whole time,
+    without a model of everyone, so without a proven bound. Objective and penalties are the
+    product check's."""
+    t0 = time.perf_counter()
+    log: list[Progress] = []
+
+    def heard(scaled: int) -> None:
+        p = Progress(time.perf_counter() - t0, scaled / SCALE, 0.0)
+        log.append(p)
+        if on_progress is not None:
+            on_progress(p)
+
+    # keep a little time for reading the roster back and checking it
+    roster = sequential_roster(
+        problem, time_limit=max(0.5, 0.97 * time_limit), seed=seed, on_improve=heard
+    )
+    if roster is None:
+        return Result("UNKNOWN", None, None, time.perf_counter() - t0)
+    violations = check(problem, roster)
+    pens = penalties(violations)
+    if hard_violations(violations):  # cannot happen: each person's model holds their rules
+        raise RuntimeError("person-by-person roster breaks a hard rule")
+    return Result(
+        status="FEASIBLE",
+        objective=sum(pens.values()),
+        bound=None,
+        runtime=time.perf_counter() - t0,
+        penalties=pens,
+        roster=roster,
+        first_solution_time=log[0].elapsed if log else None,
+        progress=log,
+    )
+
+
+def _fixed_solve(ctx: ModelContext, values: dict[int, int]) -> cp_model.CpSolver | None:
+    """Solve the model with the given variables fixed (the rest follows by propagation)."""
+    m = ctx.model.clone()
+    m.clear_hints()
+    for i, v in values.items():
+        dom = m.proto.variables[i].domain
+        dom.clear()
+        dom.extend([v, v])
+    s = _solver(1, 0, 60.0)
+    return s if s.solve(m) == cp_model.OPTIMAL else None
+
+
+def _values_of(ctx: ModelContext, roster: Roster) -> list[int] | None:
+    """Every model variable's value for a roster (None if the model rejects it)."""
+    p = ctx.problem
+    fixed = {}
+    for (pi, di, si, k), var in ctx.x.items():
+        c = roster.cell(p.staff[pi].staff_id, ctx.days[di])
+        on = (
+            c is not None
+            and c.code == p.shifts[si].code
+            and (c.skill == k or len(ctx.skill_options[pi]) == 1)
+        )
+        fixed[var.index] = int(on)
+    s = _fixed_solve(ctx, fixed)
+    return None if s is None else list(s.response_proto.solution)
+
+
+def _objective(ctx: ModelContext, values: list[int]) -> int:
+    """The scaled objective of a full solution vector."""
+    obj = ctx.model.proto.objective
+    return round(obj.offset + sum(c * values[v] for v, c in zip(obj.vars, obj.coeffs, strict=True)))
+
+
 def _finish(
     ctx: ModelContext,
     terms: list[Term],
@@ -271,15 +385,9 @@ def _finish(
 ) -> Result:
     """Re-solve the full model with every variable fixed to the best roster: the roster, the
     objective and the per-rule penalties then come from the product's model as in ``solve``."""
-    m = ctx.model.clone()
-    for i, v in enumerate(best):
-        dom = m.proto.variables[i].domain
-        dom.clear()
-        dom.extend([v, v])
-    s = _solver(1, 0, 60.0)
-    status = s.solve(m)
-    if status != cp_model.OPTIMAL:  # cannot happen: the values came from this very model
-        raise RuntimeError(f"LNS roster rejected by the full model ({s.status_name(status)})")
+    s = _fixed_solve(ctx, dict(enumerate(best)))
+    if s is None:  # cannot happen: the values came from this very model
+        raise RuntimeError("LNS roster rejected by the full model")
     # a slack may be loose in the best roster: evaluate() takes each term's true amount
     scaled, pens = evaluate(terms, s.value)
     obj = scaled / SCALE

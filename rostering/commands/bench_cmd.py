@@ -41,10 +41,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"  - [{v.rule}] {v.message}")
         return EXIT_NO_SOLUTION
     write_solution(args.out, bench.problem, res.roster)
-    assert res.objective is not None and res.bound is not None
+    assert res.objective is not None
+    # a person-by-person run (long periods) has no model of everyone, so no proven bound
+    bound = "— (none proven)" if res.bound is None else f"{res.bound:g}"
+    gap = "—" if res.gap is None else f"{res.gap:.2%}"
     print(
-        f"{Path(args.instance).name}: objective {bench.objective:g}  bound {res.bound:g}  "
-        f"gap {res.gap:.2%}  time {res.runtime:.1f} s  status {res.status}"
+        f"{Path(args.instance).name}: objective {bench.objective:g}  bound {bound}  "
+        f"gap {gap}  time {res.runtime:.1f} s  status {res.status}"
     )
     if abs(bench.objective - res.objective) > 1e-6:
         print(f"warning: the solver reported {res.objective:g}, check scores {bench.objective:g}")

@@ -1,0 +1,125 @@
+"""The person-by-person first roster (rostering.construct)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from helpers import one_slot_problem, person
+from test_curtois import SHARED, TINY, _rows, independent_score, needs_data
+
+from rostering import lns
+from rostering.bench import solution_frame
+from rostering.check import check, hard_violations, penalties
+from rostering.construct import _cover_price, decomposable, sequential_roster
+from rostering.io.curtois import load_curtois, parse_curtois, to_problem
+from rostering.io.scenario import load_scenario
+from rostering.problem import RuleSet, Weights
+from rostering.rules.base import SCALE
+from rostering.rules.coverage_spec import Need
+
+ROOT = Path(__file__).resolve().parents[1]
+NO_FAIRNESS = Weights(fairness=0)
+
+
+def test_cover_price_follows_the_penalty_tiers() -> None:
+    # min 2, target 3; below min costs 1000 a head, min..target 10, above target 1 (scaled ×100)
+    n = Need(dt.date(2026, 10, 1), 540, "", 2, 3, 1000, 10, 1, ())
+    assert [_cover_price(n, have) for have in range(5)] == [
+        -100_000,
+        -100_000,
+        -1_000,
+        100,
+        100,
+    ]
+
+
+def test_people_tied_only_by_cover_are_decomposable() -> None:
+    p = one_slot_problem(7, staff=[person("A"), person("B")], weights=NO_FAIRNESS)
+    assert decomposable(p)
+    assert not decomposable(p.replace(strict_cover=True))  # a hard minimum ties people
+    # fairness spreads nights/weekends across a role: not one person's own rule
+    fair = load_scenario(ROOT / "scenarios" / "evening-shop")
+    assert not decomposable(fair)
+    assert sequential_roster(fair, time_limit=2) is None
+
+
+def test_second_person_fills_what_the_first_left() -> None:
+    """One head wanted every day; each person may work at most 4 of 7 days. Placed one after
+    the other with cover priced, together they leave no day uncovered and double up on one
+    day only (4 + 4 = 8 shifts for 7 days)."""
+    rules = RuleSet(max_consecutive_work_days=4, max_shifts=(("D", 4),))
+    p = one_slot_problem(7, staff=[person("A"), person("B")], rules=rules, weights=NO_FAIRNESS)
+    r = sequential_roster(p, time_limit=5)
+    assert r is not None
+    v = check(p, r)
+    assert not hard_violations(v)
+    heads = [sum(r.works(s.staff_id, d) for s in p.staff) for d in p.days]
+    assert min(heads) == 1 and sum(heads) <= 8
+    assert "coverage" not in penalties(v)
+
+
+@needs_data
+@pytest.mark.parametrize("name", ["Instance2", "Instance5"])
+def test_curtois_sequential_roster_is_feasible_and_scored_alike(name: str) -> None:
+    path = SHARED / "instances" / f"{name}.txt"
+    p = load_curtois(path)
+    assert decomposable(p)
+    r = sequential_roster(p, time_limit=5)
+    assert r is not None
+    v = check(p, r)
+    assert not hard_violations(v)
+    ours = sum(penalties(v).values())
+    theirs, bad = independent_score(path.read_text(), _rows(solution_frame(p, r)))
+    assert bad == [] and theirs == ours
+    # cover priced per person: the cover penalty is a small part of leaving every shift empty
+    empty = sum(c.weight_under * c.min for c in p.demand)
+    assert penalties(v).get("coverage", 0) < 0.5 * empty
+
+
+def test_reported_objective_is_the_checked_one() -> None:
+    """The construction's running total (own rules + cover) is the product check's objective."""
+    p = to_problem(parse_curtois(TINY))
+    heard: list[int] = []
+    r = sequential_roster(p, time_limit=2, on_improve=heard.append)
+    assert r is not None and heard
+    assert heard == sorted(heard, reverse=True)  # only better rosters are reported
+    v = check(p, r)
+    assert not hard_violations(v)
+    assert heard[-1] == round(SCALE * sum(penalties(v).values()))
+
+
+def test_long_periods_are_rostered_person_by_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the long-period threshold lowered to a week, ``solve_lns`` takes the person-by-person
+    path: no model of everyone, no proven bound, the check's objective, a scorer-clean roster."""
+    monkeypatch.setattr(lns, "LONG_PERIOD", 7)
+    monkeypatch.setattr(lns, "build", _must_not_build)
+    p = to_problem(parse_curtois(TINY))
+    res = lns.solve_lns(p, time_limit=2)
+    assert res.roster is not None and res.bound is None and res.gap is None
+    v = check(p, res.roster)
+    assert not hard_violations(v)
+    assert res.objective == sum(penalties(v).values()) == sum(res.penalties.values())
+    assert res.progress and res.progress[-1].objective == res.objective
+    theirs, bad = independent_score(TINY, _rows(solution_frame(p, res.roster)))
+    assert bad == [] and theirs == res.objective
+
+
+def _must_not_build(*_a: object, **_k: object) -> None:
+    raise AssertionError("the long-period path must not build the model of everyone")
+
+
+@needs_data
+def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the size threshold lowered, the LNS starts from the person-by-person roster (a
+    complete hint); its roster still passes check at the objective it reports."""
+    monkeypatch.setattr(lns, "CONSTRUCT_FROM", 0)
+    path = SHARED / "instances" / "Instance2.txt"
+    p = load_curtois(path)
+    res = lns.solve_lns(p, time_limit=4)
+    assert res.roster is not None and res.objective is not None
+    v = check(p, res.roster)
+    assert not hard_violations(v)
+    assert res.objective == sum(penalties(v).values())
+    assert res.bound is not None and res.bound <= res.objective
