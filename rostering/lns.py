@@ -54,10 +54,12 @@ FIRST_SHARE = 0.1
 SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
 # from this many assignment variables on, a problem whose people are tied only by cover gets a
 # first roster built person by person (rostering.construct), at most CONSTRUCT_SHARE of the time,
-# as a complete hint for the first solve: one model of everyone found no roster at all within
-# 60 s on Curtois–Qu 20 and 21 (67 k and 169 k variables)
-CONSTRUCT_FROM = 50_000
-CONSTRUCT_SHARE = 0.4
+# as a complete hint for the first solve. Measured at 60 s, with vs without (Curtois–Qu,
+# assignment variables in brackets): 12 [16.8 k] 4923 vs 5053, 15 [11.3 k] 5258 vs 6189,
+# 17 [7.2 k] 6899 vs 7197, 14 [5.4 k] 1609 vs 1622, but 8 [3.4 k] 2030 vs 1738 and
+# 5 [0.9 k] 1347 vs 1245: small models find good rosters of everyone faster
+CONSTRUCT_FROM = 7_000
+CONSTRUCT_SHARE = 0.2
 # from this many days on (a quarter year), such a problem is rostered person by person for the
 # whole time: measured at 55–60 s on Curtois–Qu 18–21 (84–182 days), repeated passes of
 # rostering.construct beat LNS on the model of everyone (19: 6231 vs 6791; 20: 11576 vs
