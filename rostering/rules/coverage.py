@@ -136,7 +136,7 @@ class Coverage(Rule):
                 continue
             for d, s in covering:
                 parts.append(ctx.x[p, d, s, skill] if skill else ctx.on_shift(p, d, s))
-        return sum(parts) if parts else 0
+        return cp_model.LinearExpr.sum(parts) if parts else 0
 
     @staticmethod
     def _cap(ctx: ModelContext, skill: str, covering: tuple) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ortools.sat.python import cp_model
+
 from rostering.problem import Problem
 from rostering.roster import Roster
 from rostering.rules.base import Rule, Term, Violation, fmt_dates, people_with
@@ -34,7 +36,9 @@ class MaxShifts(Rule):
                         for k in ctx.skill_options[p]:
                             ctx.model.add(ctx.x[p, d, s, k] == 0)
                     continue
-                ctx.model.add(sum(ctx.on_shift(p, d, s) for d in range(n)) <= cap)
+                ctx.model.add(
+                    cp_model.LinearExpr.sum([ctx.on_shift(p, d, s) for d in range(n)]) <= cap
+                )
         return []
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+from ortools.sat.python import cp_model
+
 from rostering.problem import Problem, RuleSet
 from rostering.roster import Roster
 from rostering.rules.base import Rule, Term, Violation, history_of
@@ -55,7 +57,7 @@ class Succession(Rule):
                 after.setdefault(a, []).append(b)
             for a, bs in after.items():
                 for d in range(len(ctx.days) - 1):
-                    nxt = sum(ctx.on_shift(p, d + 1, si[b]) for b in bs)
+                    nxt = cp_model.LinearExpr.sum([ctx.on_shift(p, d + 1, si[b]) for b in bs])
                     m.add(ctx.on_shift(p, d, si[a]) + nxt <= 1)
             prev = last_history_shift(ctx.problem, person.staff_id)
             for a, b in pairs:
