@@ -12,6 +12,7 @@ from test_curtois import SHARED, TINY, _rows, independent_score, needs_data
 from rostering import lns
 from rostering.bench import solution_frame
 from rostering.check import check, hard_violations, penalties
+from rostering.cli import main
 from rostering.construct import _cover_price, decomposable, sequential_roster
 from rostering.io.curtois import load_curtois, parse_curtois, to_problem
 from rostering.io.scenario import load_scenario
@@ -123,3 +124,16 @@ def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not hard_violations(v)
     assert res.objective == sum(penalties(v).values())
     assert res.bound is not None and res.bound <= res.objective
+
+
+def test_bench_command_says_when_no_bound_is_proven(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(lns, "LONG_PERIOD", 7)
+    inst = tmp_path / "Tiny.txt"
+    inst.write_text(TINY)
+    out = tmp_path / "s.csv"
+    code = main(["bench", "curtois", str(inst), "--time-limit", "2", "--out", str(out), "--quiet"])
+    text = capsys.readouterr().out
+    assert code == 0 and out.read_text().startswith("employee,day,shift\n")
+    assert "bound — (none proven)" in text and "gap —" in text
