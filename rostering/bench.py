@@ -24,7 +24,11 @@ from rostering.io.curtois import load_curtois
 from rostering.io.writers import write_csv
 from rostering.lns import solve_lns
 from rostering.problem import Problem
-from rostering.roster import OFF, UNAVAILABLE, Cell, Roster
+from rostering.roster import (
+    Cell,
+    Roster,
+    roster_from_shifts,
+)
 from rostering.rules import Violation
 from rostering.solve import Progress, Result, solve
 
@@ -132,10 +136,4 @@ def read_solution(path: str | Path, problem: Problem) -> Roster:
         if key in cells:
             raise InputError(path.name, "one shift a day", row=number, column="day", value=day)
         cells[key] = Cell(code)
-    absent = {(a.staff_id, a.start) for a in problem.availability if a.kind == "unavailable"}
-    for person in problem.staff:
-        for d in days:
-            key = (person.staff_id, d)
-            if key not in cells:
-                cells[key] = Cell(UNAVAILABLE if key in absent else OFF)
-    return Roster(problem, cells)
+    return roster_from_shifts(problem, cells)

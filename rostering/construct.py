@@ -6,7 +6,8 @@ feasible for the team. :func:`sequential_roster` then solves a small model per p
 rules, requests and hours — whose objective also prices each shift by what it does to cover,
 given the people already placed (filling a gap earns that need's under-cover weight, going over
 target costs its over-cover weight). The roster is greedy, not optimal; it is a starting point
-(a complete hint) for the full search or :mod:`rostering.lns`. On the year-long Curtois–Qu
+(a complete hint) for the full search or :mod:`rostering.lns`, or, run for the whole time by
+:func:`solve_by_person`, the roster itself. On the year-long Curtois–Qu
 instances one model of everyone takes CP-SAT minutes to find any roster, while each person alone
 solves in a fraction of a second.
 
@@ -25,12 +26,18 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from rostering.check import check, hard_violations, penalties
 from rostering.model import ModelContext, objective_terms
 from rostering.problem import Problem
-from rostering.roster import OFF, UNAVAILABLE, Cell, Roster
+from rostering.roster import (
+    Cell,
+    Roster,
+    roster_from_shifts,
+)
 from rostering.rules import REGISTRY
-from rostering.rules.base import coef, evaluate
+from rostering.rules.base import SCALE, coef, evaluate
 from rostering.rules.coverage_spec import Need, need_gaps, needs
+from rostering.solve import Progress, Result
 
 # rules that tie people together; cover is priced per person here, the others forbid the split
 COUPLING = frozenset({"coverage", "fairness"})
@@ -220,6 +227,52 @@ def sequential_roster(
                         on_improve(total)
 
 
+def solve_by_person(
+    problem: Problem,
+    *,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Result:
+    """A :class:`Result` from :func:`sequential_roster` run for the whole time: no model of
+    everyone, so no proven bound (``None``); objective and penalties are the product check's.
+    ``rostering.lns`` uses it for long periods.
+
+    >>> result = solve_by_person(problem, time_limit=60)  # doctest: +SKIP
+    >>> result.bound is None  # doctest: +SKIP
+    True
+    """
+    t0 = time.perf_counter()
+    log: list[Progress] = []
+
+    def heard(scaled: int) -> None:
+        p = Progress(time.perf_counter() - t0, scaled / SCALE, 0.0)
+        log.append(p)
+        if on_progress is not None:
+            on_progress(p)
+
+    # keep a little time for reading the roster back and checking it
+    roster = sequential_roster(
+        problem, time_limit=max(0.5, 0.97 * time_limit), seed=seed, on_improve=heard
+    )
+    if roster is None:
+        return Result("UNKNOWN", None, None, time.perf_counter() - t0)
+    violations = check(problem, roster)
+    pens = penalties(violations)
+    if hard_violations(violations):  # cannot happen: each person's model holds their rules
+        raise RuntimeError("person-by-person roster breaks a hard rule")
+    return Result(
+        status="FEASIBLE",
+        objective=sum(pens.values()),
+        bound=None,
+        runtime=time.perf_counter() - t0,
+        penalties=pens,
+        roster=roster,
+        first_solution_time=log[0].elapsed if log else None,
+        progress=log,
+    )
+
+
 def _roster(problem: Problem, sched: dict[int, dict[tuple[int, int], str]]) -> Roster:
     """The roster of per-person schedules, leave and unavailable days marked as such."""
     cells: dict = {}
@@ -227,20 +280,4 @@ def _roster(problem: Problem, sched: dict[int, dict[tuple[int, int], str]]) -> R
         person = problem.staff[p]
         for (d, s), k in got.items():
             cells[person.staff_id, problem.days[d]] = Cell(problem.shifts[s].code, k)
-    absent = {
-        (a.staff_id, d): a
-        for a in problem.availability
-        if a.kind in ("leave", "unavailable")
-        for d in a.dates
-    }
-    for person in problem.staff:
-        for day in problem.days:
-            key = (person.staff_id, day)
-            if key not in cells:
-                a = absent.get(key)
-                cells[key] = Cell(
-                    OFF
-                    if a is None
-                    else (f"LEAVE:{a.leave_kind}" if a.kind == "leave" else UNAVAILABLE)
-                )
-    return Roster(problem, cells)
+    return roster_from_shifts(problem, cells)

@@ -39,8 +39,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from rostering.check import check, hard_violations, penalties
-from rostering.construct import decomposable, sequential_roster
+from rostering.construct import decomposable, sequential_roster, solve_by_person
 from rostering.model import ModelContext
 from rostering.problem import Problem
 from rostering.roster import Roster
@@ -253,7 +252,7 @@ def solve_lns(
     """
     t0 = time.perf_counter()
     if len(problem.days) >= LONG_PERIOD and decomposable(problem):
-        return _person_by_person(problem, time_limit, seed, on_progress)
+        return solve_by_person(problem, time_limit=time_limit, seed=seed, on_progress=on_progress)
     ctx, terms = build(problem)
     built: list[int] | None = None
     if len(ctx.x) >= CONSTRUCT_FROM and decomposable(problem):
@@ -303,46 +302,6 @@ def solve_lns(
     return _finish(ctx, terms, search.best, bound, time.perf_counter() - t0, log)
 
 
-def _person_by_person(
-    problem: Problem,
-    time_limit: float,
-    seed: int,
-    on_progress: Callable[[Progress], None] | None,
-) -> Result:
-    """Long periods: repeated person-by-person passes (rostering.construct) for the whole time,
-    without a model of everyone, so without a proven bound. Objective and penalties are the
-    product check's."""
-    t0 = time.perf_counter()
-    log: list[Progress] = []
-
-    def heard(scaled: int) -> None:
-        p = Progress(time.perf_counter() - t0, scaled / SCALE, 0.0)
-        log.append(p)
-        if on_progress is not None:
-            on_progress(p)
-
-    # keep a little time for reading the roster back and checking it
-    roster = sequential_roster(
-        problem, time_limit=max(0.5, 0.97 * time_limit), seed=seed, on_improve=heard
-    )
-    if roster is None:
-        return Result("UNKNOWN", None, None, time.perf_counter() - t0)
-    violations = check(problem, roster)
-    pens = penalties(violations)
-    if hard_violations(violations):  # cannot happen: each person's model holds their rules
-        raise RuntimeError("person-by-person roster breaks a hard rule")
-    return Result(
-        status="FEASIBLE",
-        objective=sum(pens.values()),
-        bound=None,
-        runtime=time.perf_counter() - t0,
-        penalties=pens,
-        roster=roster,
-        first_solution_time=log[0].elapsed if log else None,
-        progress=log,
-    )
-
-
 def _fixed_solve(ctx: ModelContext, values: dict[int, int]) -> cp_model.CpSolver | None:
     """Solve the model with the given variables fixed (the rest follows by propagation)."""
     m = ctx.model.clone()
@@ -357,17 +316,7 @@ def _fixed_solve(ctx: ModelContext, values: dict[int, int]) -> cp_model.CpSolver
 
 def _values_of(ctx: ModelContext, roster: Roster) -> list[int] | None:
     """Every model variable's value for a roster (None if the model rejects it)."""
-    p = ctx.problem
-    fixed = {}
-    for (pi, di, si, k), var in ctx.x.items():
-        c = roster.cell(p.staff[pi].staff_id, ctx.days[di])
-        on = (
-            c is not None
-            and c.code == p.shifts[si].code
-            and (c.skill == k or len(ctx.skill_options[pi]) == 1)
-        )
-        fixed[var.index] = int(on)
-    s = _fixed_solve(ctx, fixed)
+    s = _fixed_solve(ctx, {var.index: v for var, v in ctx.roster_values(roster)})
     return None if s is None else list(s.response_proto.solution)
 
 

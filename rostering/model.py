@@ -9,6 +9,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from rostering.problem import Availability, Problem
+from rostering.roster import Roster
 from rostering.rules.base import Term
 
 
@@ -58,6 +59,20 @@ class ModelContext:
                 self.x[p, d, s, ks[0]] if len(ks) == 1 else sum(self.x[p, d, s, k] for k in ks)
             )
         return self._on[key]
+
+    def roster_values(self, roster: Roster) -> list[tuple[cp_model.IntVar, int]]:
+        """Each assignment variable with its value in ``roster`` (a hint, or a roster to fix)."""
+        p = self.problem
+        out = []
+        for (pi, di, si, k), var in self.x.items():
+            c = roster.cell(p.staff[pi].staff_id, self.days[di])
+            on = (
+                c is not None
+                and c.code == p.shifts[si].code
+                and (c.skill == k or len(self.skill_options[pi]) == 1)
+            )
+            out.append((var, int(on)))
+        return out
 
     @cached_property
     def absences(self) -> dict[tuple[int, int], Availability]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from rostering.errors import InputError
 from rostering.model import ModelContext
 from rostering.problem import Problem
-from rostering.roster import OFF, Cell, Roster
+from rostering.roster import OFF, Cell, Roster, absent_cells
 from rostering.rules.base import Term, coef
 from rostering.solve import ExtraEncoder, Result, solve
 
@@ -53,22 +53,6 @@ class Replan:
 
     result: Result
     changes: list[Change]
-
-
-def absent_cells(problem: Problem) -> dict[tuple[str, dt.date], Cell]:
-    """Cells forced by leave/unavailability now, as the roster writes them.
-
-    >>> # absent_cells(problem)[("A17", date(2026, 10, 20))] -> Cell("LEAVE:sick")
-    """
-    out: dict[tuple[str, dt.date], Cell] = {}
-    period = set(problem.days)
-    for a in problem.availability:
-        if a.kind in ("leave", "unavailable"):
-            code = f"LEAVE:{a.leave_kind}" if a.kind == "leave" else "UNAVAILABLE"
-            for d in a.dates:
-                if d in period:
-                    out[a.staff_id, d] = Cell(code)
-    return out
 
 
 def _check_past(problem: Problem, previous: Roster, start: dt.date) -> None:

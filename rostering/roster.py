@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from rostering.problem import Problem, Shift
+from rostering.problem import Availability, Problem, Shift
 
 ROSTER_COLUMNS = [
     "staff_id",
@@ -23,6 +23,47 @@ ROSTER_COLUMNS = [
 OFF = "OFF"
 UNAVAILABLE = "UNAVAILABLE"
 LEAVE_PREFIX = "LEAVE:"
+
+
+def absence_cell(a: Availability | None) -> Cell:
+    """The cell of a day without a shift: ``OFF``, or what a leave/unavailable row makes it.
+
+    >>> absence_cell(None).code
+    'OFF'
+    """
+    if a is None:
+        return Cell(OFF)
+    return Cell(f"{LEAVE_PREFIX}{a.leave_kind}" if a.kind == "leave" else UNAVAILABLE)
+
+
+def absent_cells(problem: Problem) -> dict[tuple[str, dt.date], Cell]:
+    """Cells forced by leave/unavailability in the period, as the roster writes them.
+
+    >>> # absent_cells(problem)[("A17", date(2026, 10, 20))] -> Cell("LEAVE:sick")
+    """
+    out: dict[tuple[str, dt.date], Cell] = {}
+    period = set(problem.days)
+    for a in problem.availability:
+        if a.kind in ("leave", "unavailable"):
+            for d in a.dates:
+                if d in period:
+                    out[a.staff_id, d] = absence_cell(a)
+    return out
+
+
+def roster_from_shifts(problem: Problem, worked: dict[tuple[str, dt.date], Cell]) -> Roster:
+    """A full roster from the worked cells: every other cell is leave, unavailable or ``OFF``.
+
+    >>> # roster_from_shifts(problem, {("A17", date(2026, 10, 2)): Cell("D")})
+    """
+    cells = dict(worked)
+    absent = absent_cells(problem)
+    for person in problem.staff:
+        for d in problem.days:
+            key = (person.staff_id, d)
+            if key not in cells:
+                cells[key] = absent.get(key) or Cell(OFF)
+    return Roster(problem, cells)
 
 
 @dataclass(frozen=True)

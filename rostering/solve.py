@@ -10,7 +10,11 @@ from ortools.sat.python import cp_model
 
 from rostering.model import ModelContext, objective_terms
 from rostering.problem import Problem
-from rostering.roster import OFF, UNAVAILABLE, Cell, Roster
+from rostering.roster import (
+    Cell,
+    Roster,
+    roster_from_shifts,
+)
 from rostering.rules import REGISTRY, Term
 from rostering.rules.base import SCALE, evaluate
 
@@ -280,27 +284,9 @@ def _read_roster(ctx: ModelContext, solver: cp_model.CpSolver) -> Roster:
     for (pi, di, si, k), var in ctx.x.items():
         if solver.boolean_value(var):
             cells[p.staff[pi].staff_id, ctx.days[di]] = Cell(p.shifts[si].code, k)
-    for pi, person in enumerate(p.staff):
-        for di, d in enumerate(ctx.days):
-            if (person.staff_id, d) in cells:
-                continue
-            a = ctx.absences.get((pi, di))
-            code = (
-                OFF
-                if a is None
-                else (f"LEAVE:{a.leave_kind}" if a.kind == "leave" else UNAVAILABLE)
-            )
-            cells[person.staff_id, d] = Cell(code)
-    return Roster(p, cells)
+    return roster_from_shifts(p, cells)
 
 
 def _add_hint(ctx: ModelContext, hint: Roster) -> None:
-    p = ctx.problem
-    for (pi, di, si, k), var in ctx.x.items():
-        c = hint.cell(p.staff[pi].staff_id, ctx.days[di])
-        on = (
-            c is not None
-            and c.code == p.shifts[si].code
-            and (c.skill == k or len(ctx.skill_options[pi]) == 1)
-        )
-        ctx.model.add_hint(var, on)
+    for var, value in ctx.roster_values(hint):
+        ctx.model.add_hint(var, value)

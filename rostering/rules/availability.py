@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rostering.problem import Problem
-from rostering.roster import UNAVAILABLE, Roster
+from rostering.roster import Roster, absence_cell
 from rostering.rules.base import Rule, Term, Violation
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class Availability(Rule):
                 if c is None:
                     continue
                 if a.kind in ("leave", "unavailable"):
-                    expected = f"LEAVE:{a.leave_kind}" if a.kind == "leave" else UNAVAILABLE
+                    expected = absence_cell(a).code
                     approved[a.staff_id, day] = expected
                     if c.code in problem.shift_by_code:
                         out.append(
