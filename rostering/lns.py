@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 import time
@@ -39,6 +40,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from rostering.colgen import column_generation
 from rostering.construct import decomposable, sequential_roster, solve_by_person
 from rostering.model import ModelContext
 from rostering.problem import Problem
@@ -64,6 +66,11 @@ CONSTRUCT_SHARE = 0.2
 # rostering.construct beat LNS on the model of everyone (19: 6231 vs 6791; 20: 11576 vs
 # 20166), and one model of a whole year takes longer to build than the time limit (24: 103 s)
 LONG_PERIOD = 84
+# share of the time limit column generation (rostering.colgen) may take for a lower bound on a
+# decomposable problem; it stops earlier when the master LP converges
+BOUND_SHARE = 0.3
+# and the share its dive may take for a first roster (the hint of the first solve)
+DIVE_SHARE = 0.15
 
 
 class _FirstPhase(cp_model.CpSolverSolutionCallback):
@@ -254,8 +261,15 @@ def solve_lns(
     if len(problem.days) >= LONG_PERIOD and decomposable(problem):
         return solve_by_person(problem, time_limit=time_limit, seed=seed, on_progress=on_progress)
     ctx, terms = build(problem)
+    split = decomposable(problem)
+    # a lower bound from the schedule-per-person relaxation, far tighter than CP-SAT's own
+    cg_bound, dived = 0, None
+    if split:
+        cg_bound, dived = _colgen(ctx, problem, time_limit, seed, workers)
     built: list[int] | None = None
-    if len(ctx.x) >= CONSTRUCT_FROM and decomposable(problem):
+    if dived is not None:
+        built = _values_of(ctx, dived)
+    elif len(ctx.x) >= CONSTRUCT_FROM and split:
         start = sequential_roster(problem, time_limit=CONSTRUCT_SHARE * time_limit, seed=seed)
         if start is not None:
             built = _values_of(ctx, start)
@@ -283,6 +297,7 @@ def solve_lns(
         search.best, search.best_obj = built, _objective(ctx, built)
     else:
         return Result(first.status_name(status), None, None, time.perf_counter() - t0)
+    bound = max(bound, cg_bound)
 
     def report() -> None:
         p = Progress(time.perf_counter() - t0, search.best_obj / SCALE, bound / SCALE)
@@ -300,6 +315,28 @@ def solve_lns(
             if search.step(min(sub, left - 0.1), pool):
                 report()
     return _finish(ctx, terms, search.best, bound, time.perf_counter() - t0, log)
+
+
+def _colgen(
+    ctx: ModelContext, problem: Problem, time_limit: float, seed: int, workers: int
+) -> tuple[int, Roster | None]:
+    """Column generation's proven lower bound in scaled units, rounded up to the objective's
+    granularity (every objective value is the model's offset plus a multiple of the gcd of its
+    coefficients), and the dive's roster if it found one in time."""
+    cg = column_generation(
+        problem,
+        time_limit=BOUND_SHARE * time_limit,
+        dive_limit=DIVE_SHARE * time_limit,
+        seed=seed,
+        workers=workers,
+    )
+    obj = ctx.model.proto.objective
+    offset = round(obj.offset)
+    step = math.gcd(*(abs(c) for c in obj.coeffs)) or 1
+    if offset != obj.offset:
+        offset, step = 0, 1
+    # a hair below the float bound: LP arithmetic must not round a bound up past a value
+    return offset + step * math.ceil((cg.bound * SCALE - 1e-6 - offset) / step), cg.roster
 
 
 def _fixed_solve(ctx: ModelContext, values: dict[int, int]) -> cp_model.CpSolver | None:
