@@ -46,6 +46,9 @@ Schedule = dict[tuple[int, int], str]  # (day, shift) -> skill covered ('' for n
 DUAL_UNIT = 64
 PRICING_LIMIT = 2.0  # seconds for one person's pricing solve, at most
 DIVE_ROUNDS = 3  # pricing rounds after each fix of the dive
+DIVE_FRACTION = 0.1  # share of the people not yet fixed that each step of the dive fixes
+MAX_COLUMNS = 3  # columns a pricing solve may add per round: its best and the last improving
+SMOOTHING = 0.5  # weight of the best bound's duals in the duals priced at (0: none)
 
 
 @dataclass
@@ -166,9 +169,9 @@ class _Pricer:
 
     def price(
         self, cell_price: dict[tuple[int, int, str], int], limit: float, seed: int
-    ) -> tuple[Schedule | None, int, float, float]:
-        """(best schedule or None, its own scaled penalty, its priced value, proven bound on the
-        priced value), priced values in 1 / DUAL_UNIT scaled units."""
+    ) -> tuple[list[tuple[Schedule, int]], bool, float]:
+        """(the schedules found, best last, each with its own scaled penalty; whether the best is
+        proven least; the proven bound on the priced value, in 1 / DUAL_UNIT scaled units)."""
         ctx = self.base.ctx
         vs, cs = [], []
         for (_p, d, s, k), var in ctx.x.items():
@@ -182,14 +185,30 @@ class _Pricer:
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
         solver.parameters.max_time_in_seconds = max(0.05, limit)
-        status = solver.solve(ctx.model)
+        # the search's improving schedules on the way to the best are columns too: more of
+        # them per round, fewer rounds
+        found = _Found(self.base)
+        status = solver.solve(ctx.model, found)
         bound = solver.best_objective_bound
+        if status == cp_model.INFEASIBLE:  # nobody can work this person's rules: any bound
+            return [], True, math.inf
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            # no schedule: the bound still holds (−∞ if the search learned nothing)
-            return None, 0, math.inf, bound if status != cp_model.UNKNOWN else -math.inf
-        got = {(d, s): k for (_p, d, s, k), var in ctx.x.items() if solver.boolean_value(var)}
-        own = evaluate(self.base.terms, solver.value)[0]
-        return got, own, solver.objective_value, bound
+            return found.schedules, False, -math.inf
+        return found.schedules, status == cp_model.OPTIMAL, bound
+
+
+class _Found(cp_model.CpSolverSolutionCallback):
+    """Collects each improving schedule of one person's pricing solve."""
+
+    def __init__(self, base: _PersonModel) -> None:
+        super().__init__()
+        self.base = base
+        self.schedules: list[tuple[Schedule, int]] = []
+
+    def on_solution_callback(self) -> None:
+        x = self.base.ctx.x
+        got = {(d, s): k for (_p, d, s, k), var in x.items() if self.boolean_value(var)}
+        self.schedules.append((got, evaluate(self.base.terms, self.value)[0]))
 
 
 def _needs(problem: Problem) -> list[_Need]:
@@ -229,6 +248,7 @@ class _ColumnGeneration:
         self.best = -math.inf  # best Lagrangian bound, scaled units
         self.rounds = 0
         self.fixed: dict[int, int] = {}  # person -> pooled schedule fixed by the dive
+        self.centre = (self.alpha, self.beta)  # the duals of the best bound (smoothing centre)
 
     def incidence(self, sched: Schedule) -> dict[int, int]:
         """Heads a schedule adds to each need it counts toward."""
@@ -239,21 +259,25 @@ class _ColumnGeneration:
                     inc[i] += 1
         return inc
 
-    def add(self, p: int, sched: Schedule, own: int) -> bool:
-        """Pool a schedule (and give the master its column) unless it is already there."""
+    def add(self, p: int, sched: Schedule, own: int, inc: dict[int, int]) -> bool:
+        """Pool a schedule (and give the master its column, ``inc`` its
+        :meth:`incidence`) unless it is already there."""
         key = tuple(sorted(sched.items()))
         if key in self.seen[p]:
             return False
         self.seen[p].add(key)
         self.pool[p].append((sched, own))
-        self.master.add(p, own, self.incidence(sched))
+        self.master.add(p, own, inc)
         return True
 
-    def price_round(self, ex: ThreadPoolExecutor, limit: float) -> tuple[int, bool]:
-        """Price every person not fixed at the current duals: (columns added, every pricing
-        solved to optimality). Updates the bound when no person is fixed."""
-        a_r = [round(a * DUAL_UNIT) for a in self.alpha]
-        b_r = [round(b * DUAL_UNIT) for b in self.beta]
+    def price_round(
+        self, ex: ThreadPoolExecutor, limit: float, alpha: list[float], beta: list[float]
+    ) -> tuple[int, bool]:
+        """Price every person not fixed at duals ``alpha``/``beta``: (columns added — those of
+        negative reduced cost at the master's own duals —, every pricing solved to optimality).
+        Raises the bound when no person is fixed."""
+        a_r = [round(a * DUAL_UNIT) for a in alpha]
+        b_r = [round(b * DUAL_UNIT) for b in beta]
         cell_price: dict[tuple[int, int, str], int] = defaultdict(int)
         for i, c in enumerate(self.cn):
             d_i = a_r[i] - b_r[i]
@@ -268,45 +292,87 @@ class _ColumnGeneration:
         answers = [j.result() for j in jobs]
         self.rounds += 1
         if not self.fixed:  # the Lagrangian bound at these (rounded) duals
-            lag = sum(b for _s, _o, _v, b in answers) / DUAL_UNIT + sum(
+            lag = sum(b for _s, _o, b in answers) / DUAL_UNIT + sum(
                 c.lagrange(a_r[i] / DUAL_UNIT, b_r[i] / DUAL_UNIT) for i, c in enumerate(self.cn)
             )
-            self.best = max(self.best, lag)
+            if lag > self.best:
+                self.best, self.centre = lag, (alpha, beta)
         added = 0
-        for p, (sched, own, value, _b) in zip(todo, answers, strict=True):
-            # a column enters when its reduced cost is negative (or the person has none)
-            negative = not self.pool[p] or value / DUAL_UNIT - self.pi[p] < -1e-6
-            if sched is not None and negative and self.add(p, sched, own):
-                added += 1
-        return added, all(v < math.inf for _s, _o, v, _b in answers)
+        for p, (scheds, _opt, _b) in zip(todo, answers, strict=True):
+            for sched, own in scheds[-MAX_COLUMNS:]:
+                # a column enters when its reduced cost at the master's duals is negative (or
+                # the person has none yet)
+                inc = self.incidence(sched)
+                rc = (
+                    own
+                    - self.pi[p]
+                    - sum(a * (self.alpha[i] - self.beta[i]) for i, a in inc.items())
+                )
+                if (not self.pool[p] or rc < -1e-6) and self.add(p, sched, own, inc):
+                    added += 1
+        return added, all(opt for _s, opt, _b in answers)
 
     def solve_master(self) -> None:
         self.lp_value, self.pi, self.alpha, self.beta = self.master.solve()
 
-    def converge(self, ex: ThreadPoolExecutor, deadline: float, max_rounds: int) -> bool:
-        """Price and re-solve the master until no column enters (True), the deadline, or
-        ``max_rounds``."""
+    def converge(
+        self,
+        ex: ThreadPoolExecutor,
+        deadline: float,
+        max_rounds: int,
+        after_round: Callable[[], None] | None = None,
+    ) -> bool:
+        """Price and re-solve the master until no column enters (True: the master LP is
+        optimal over all schedules), the deadline, or ``max_rounds``.
+
+        Duals are smoothed towards those of the best bound so far (Wentges): the master's raw
+        duals swing from round to round and the bound with them. When a smoothed round finds no
+        column the next is priced at the raw duals; only that one finding none proves the LP.
+        """
+        smooth = SMOOTHING
         for _ in range(max_rounds):
             left = deadline - time.perf_counter()
             if left <= 0.05:
                 return False
             todo = self.people - len(self.fixed)
             limit = min(PRICING_LIMIT, max(0.05, left / max(1, todo) * self.workers))
-            added, exact = self.price_round(ex, limit)
+            if self.fixed or self.lp_value == math.inf:
+                smooth = 0.0
+            ca, cb = self.centre
+            alpha = [smooth * c + (1 - smooth) * a for c, a in zip(ca, self.alpha, strict=True)]
+            beta = [smooth * c + (1 - smooth) * b for c, b in zip(cb, self.beta, strict=True)]
+            added, exact = self.price_round(ex, limit, alpha, beta)
+            if after_round is not None:
+                after_round()
             if any(not pl for pl in self.pool):
                 return False  # somebody has no schedule at all: no master to solve
+            if added == 0 and self.lp_value < math.inf:
+                if smooth == 0.0:
+                    return exact
+                smooth = 0.0  # mispriced: look at the master's own duals
+                continue
+            smooth = SMOOTHING
             self.solve_master()
-            if added == 0 and self.rounds > 1:
-                return exact
         return False
 
-    def dive(self, ex: ThreadPoolExecutor, deadline: float) -> dict[int, Schedule] | None:
+    def dive(self, ex: ThreadPoolExecutor, deadline: float) -> dict[int, Schedule]:
         """Fix people one group at a time to the schedule the master LP weighs most, re-pricing
-        the rest a few rounds after each fix: a roster steered by the relaxation (None if the
-        deadline comes first)."""
+        the rest a few rounds after each fix: a roster steered by the relaxation.
+
+        Each step fixes at least a tenth of the people left, more when the time left would not
+        last at the pace so far (a step costs about as much as the people it re-prices); at
+        the deadline everyone left takes their heaviest schedule at once.
+        """
+        spent = priced = 0.0  # seconds of dive steps so far, and the people they re-priced
         while len(self.fixed) < self.people:
-            if time.perf_counter() >= deadline:
-                return None
+            now = time.perf_counter()
+            left_people = self.people - len(self.fixed)
+            fraction = DIVE_FRACTION
+            if priced and now < deadline:
+                # fixing a share f each step re-prices about left_people / f people in all
+                fraction = max(fraction, spent / priced * left_people / (deadline - now))
+            if now >= deadline:
+                fraction = 1.0
             weights = self.master.weights()
             free = [
                 (w, p, j)
@@ -315,10 +381,9 @@ class _ColumnGeneration:
                 for j, w in enumerate(cols)
             ]
             free.sort(reverse=True)
-            # every schedule the LP already takes whole, else the single heaviest one; at least
-            # a tenth of the people left, so the dive ends within a few dozen LP solves
+            # the heaviest schedules first, and every schedule the LP already takes whole
             group: dict[int, int] = {}
-            want = max(1, math.ceil(0.1 * (self.people - len(self.fixed))))
+            want = max(1, math.ceil(min(1.0, fraction) * left_people))
             for w, p, j in free:
                 if p in group:
                     continue
@@ -328,8 +393,12 @@ class _ColumnGeneration:
             for p, j in group.items():
                 self.fixed[p] = j
                 self.master.fix(p, j)
+            if len(self.fixed) == self.people:
+                break
             self.solve_master()
             self.converge(ex, deadline, DIVE_ROUNDS)
+            spent += time.perf_counter() - now
+            priced += left_people - len(group)
         return {p: self.pool[p][j][0] for p, j in self.fixed.items()}
 
 
@@ -352,16 +421,16 @@ def column_generation(
     history: list[tuple[float, float]] = []
     with ThreadPoolExecutor(max_workers=cg.workers) as ex:
         deadline = t0 + time_limit
-        converged = False
-        while time.perf_counter() < deadline - 0.05:
-            before = cg.best
-            converged = cg.converge(ex, deadline, 1)
-            if cg.best > before:
+        last = [cg.best]
+
+        def heard() -> None:
+            if cg.best > last[0]:
+                last[0] = cg.best
                 history.append((time.perf_counter() - t0, cg.best / SCALE))
                 if on_bound is not None:
                     on_bound(cg.best / SCALE)
-            if converged or any(not pl for pl in cg.pool):
-                break
+
+        converged = cg.converge(ex, deadline, 1_000_000, heard)
         bound = max(0.0, cg.best / SCALE)
         lp_value = cg.lp_value / SCALE
         dived = None

@@ -12,11 +12,13 @@ grows after a sub-problem is solved to optimality and shrinks after a timeout, s
 settles where CP-SAT can still close it. Unlike :func:`rostering.solve.solve` the result depends
 on timing (threads, wall clock), not only on the seed.
 
-Where people are tied only by cover (:func:`rostering.construct.decomposable`), large models
-start from a roster built person by person (:mod:`rostering.construct`) instead of waiting for
-CP-SAT's first roster of everyone, and long periods (a quarter year and more) are rostered
-person by person for the whole time (measured trade-offs at ``CONSTRUCT_FROM`` and
-``LONG_PERIOD``).
+Where people are tied only by cover (:func:`rostering.construct.decomposable`), column
+generation over whole schedules (:mod:`rostering.colgen`) first gives a proven lower bound far
+above CP-SAT's and a roster dived from its relaxation, which the first solve starts from (a
+complete hint); when the dive has no roster in its time, large models start from a roster built
+person by person (:mod:`rostering.construct`) instead of waiting for CP-SAT's first roster of
+everyone. Long periods (a quarter year and more) are rostered person by person for the whole
+time (measured trade-offs at ``BOUND_SHARE``, ``CONSTRUCT_FROM`` and ``LONG_PERIOD``).
 
 Nothing here knows a rule: the sub-problems are the product's own model with some variables
 fixed, so every roster found satisfies every hard rule and its objective is the planner's.
@@ -68,9 +70,9 @@ CONSTRUCT_SHARE = 0.2
 LONG_PERIOD = 84
 # share of the time limit column generation (rostering.colgen) may take for a lower bound on a
 # decomposable problem; it stops earlier when the master LP converges
-BOUND_SHARE = 0.3
-# and the share its dive may take for a first roster (the hint of the first solve)
-DIVE_SHARE = 0.15
+BOUND_SHARE = 0.4
+# and the share its dive may take for a first roster, from which LNS starts
+DIVE_SHARE = 0.3
 
 
 class _FirstPhase(cp_model.CpSolverSolutionCallback):
@@ -254,50 +256,37 @@ def solve_lns(
 ) -> Result:
     """Roster ``problem`` with a first CP-SAT solve and LNS rounds (see the module docstring).
 
-    The bound is the first solve's proven lower bound; the status is ``OPTIMAL`` only when the
-    roster found meets it.
+    The bound is the better of the first solve's proven lower bound and, for a decomposable
+    problem, column generation's (:mod:`rostering.colgen`); the status is ``OPTIMAL`` only when
+    the roster found meets it.
     """
     t0 = time.perf_counter()
     if len(problem.days) >= LONG_PERIOD and decomposable(problem):
         return solve_by_person(problem, time_limit=time_limit, seed=seed, on_progress=on_progress)
     ctx, terms = build(problem)
     split = decomposable(problem)
-    # a lower bound from the schedule-per-person relaxation, far tighter than CP-SAT's own
-    cg_bound, dived = 0, None
-    if split:
-        cg_bound, dived = _colgen(ctx, problem, time_limit, seed, workers)
-    built: list[int] | None = None
-    if dived is not None:
-        built = _values_of(ctx, dived)
-    elif len(ctx.x) >= CONSTRUCT_FROM and split:
-        start = sequential_roster(problem, time_limit=CONSTRUCT_SHARE * time_limit, seed=seed)
-        if start is not None:
-            built = _values_of(ctx, start)
-    if built is not None:  # a complete feasible hint: CP-SAT starts from it
-        ctx.model.clear_hints()
-        ctx.model.proto.solution_hint.vars.extend(range(len(built)))
-        ctx.model.proto.solution_hint.values.extend(built)
-    left = time_limit - (time.perf_counter() - t0)
-    # with a built roster in hand the first solve only looks for a bound and a better start
-    first = _solver(workers, seed, left if built is None else min(left, FIRST_SHARE * time_limit))
-    phase = _FirstPhase(first, t0 + max(FIRST_SHARE * time_limit, 1.0))
-    status = first.solve(ctx.model, phase)
-    phase.timer.cancel()
-    log: list[Progress] = []
+    # a lower bound from the schedule-per-person relaxation, far tighter than CP-SAT's own,
+    # and a roster dived from it
+    cg_bound, dived = _colgen(ctx, problem, time_limit, seed, workers) if split else (0, None)
     search = _Search(ctx, workers, seed)
-    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    if found and (built is None or round(first.objective_value) <= _objective(ctx, built)):
-        bound = round(first.best_objective_bound)
-        search.best = list(first.response_proto.solution)
-        search.best_obj = round(first.objective_value)
-    elif built is not None:  # the first solve found nothing better in its time: start anyway
-        # a solve that ended without a roster proved nothing: 0, the trivial bound (no
-        # penalty is negative)
-        bound = round(first.best_objective_bound) if found else 0
+    status = cp_model.UNKNOWN
+    built = None if dived is None else _values_of(ctx, dived)
+    if built is not None:
+        # CP-SAT's first solve would only repeat a weaker bound: LNS starts from the dive
+        bound = cg_bound
         search.best, search.best_obj = built, _objective(ctx, built)
     else:
-        return Result(first.status_name(status), None, None, time.perf_counter() - t0)
-    bound = max(bound, cg_bound)
+        if len(ctx.x) >= CONSTRUCT_FROM and split:
+            start = sequential_roster(problem, time_limit=CONSTRUCT_SHARE * time_limit, seed=seed)
+            if start is not None:
+                built = _values_of(ctx, start)
+        status, bound, search.best, search.best_obj = _first_solve(
+            ctx, built, t0, time_limit, workers, seed
+        )
+        if not search.best:
+            return Result(_status_name(status), None, None, time.perf_counter() - t0)
+        bound = max(bound, cg_bound)
+    log: list[Progress] = []
 
     def report() -> None:
         p = Progress(time.perf_counter() - t0, search.best_obj / SCALE, bound / SCALE)
@@ -315,6 +304,46 @@ def solve_lns(
             if search.step(min(sub, left - 0.1), pool):
                 report()
     return _finish(ctx, terms, search.best, bound, time.perf_counter() - t0, log)
+
+
+def _first_solve(
+    ctx: ModelContext,
+    built: list[int] | None,
+    t0: float,
+    time_limit: float,
+    workers: int,
+    seed: int,
+) -> tuple[Any, int, list[int], int]:
+    """The first CP-SAT solve of everyone, from ``built`` (a complete hint) when given:
+    (status, proven bound, best values, their objective); no values without any roster."""
+    if built is not None:  # a complete feasible hint: CP-SAT starts from it
+        ctx.model.clear_hints()
+        ctx.model.proto.solution_hint.vars.extend(range(len(built)))
+        ctx.model.proto.solution_hint.values.extend(built)
+    left = time_limit - (time.perf_counter() - t0)
+    # with a built roster in hand the first solve only looks for a bound and a better start
+    first = _solver(workers, seed, left if built is None else min(left, FIRST_SHARE * time_limit))
+    phase = _FirstPhase(first, t0 + max(FIRST_SHARE * time_limit, 1.0))
+    status = first.solve(ctx.model, phase)
+    phase.timer.cancel()
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if found and (built is None or round(first.objective_value) <= _objective(ctx, built)):
+        return (
+            status,
+            round(first.best_objective_bound),
+            list(first.response_proto.solution),
+            round(first.objective_value),
+        )
+    if built is not None:  # the first solve found nothing better in its time: start anyway
+        # a solve that ended without a roster proved nothing: 0, the trivial bound (no
+        # penalty is negative)
+        bound = round(first.best_objective_bound) if found else 0
+        return status, bound, built, _objective(ctx, built)
+    return status, 0, [], 0
+
+
+def _status_name(status: Any) -> str:
+    return cp_model.CpSolver().status_name(status)
 
 
 def _colgen(

@@ -1,0 +1,77 @@
+"""Column generation (rostering.colgen): a proven lower bound and a dive roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_curtois import SHARED, TINY, _rows, independent_score, needs_data
+
+from rostering import lns
+from rostering.bench import solution_frame
+from rostering.check import check, hard_violations, penalties
+from rostering.colgen import _Need, column_generation
+from rostering.io.curtois import load_curtois, parse_curtois, to_problem
+from rostering.rules.coverage_spec import Need
+from rostering.solve import solve
+
+
+# the tiny week with more cover wanted than two people can give: a positive optimum
+BUSY = TINY[: TINY.index("SECTION_COVER")] + "SECTION_COVER\n" + "".join(
+    f"{d},D,2,100,1\n{d},N,1,60,5\n" for d in range(7)
+)
+
+
+def test_need_lagrange_term_by_hand() -> None:
+    # min 2, target 3, at most 5 heads; scaled weights: 1000 below min, 10 below target, 1 over
+    c = _Need(Need(dt.date(2026, 10, 1), 540, "", 2, 3, 10, 0.1, 0.01, ()), 5, 1000, 10, 1)
+    assert c.lagrange(0, 0) == 0  # no prices: the slacks cost nothing at their best (zero)
+    # a head priced above every weight: all slacks taken, = the penalty of nobody on the shift
+    assert c.lagrange(2000, 0) == 3 * 2000 - 1000 * 2 - 1990 * 1 == 1000 * 2 + 10
+    # a price on heads above target beyond its weight: the over slack is taken to its cap
+    assert c.lagrange(0, 5) == -3 * 5 + (1 - 5) * 2
+
+
+def test_bound_is_below_the_proven_optimum_and_the_dive_is_a_clean_roster() -> None:
+    """On a week-long instance CP-SAT proves the optimum by itself: column generation's bound
+    may not exceed it, and the dive's roster is feasible, scored alike, and not below it."""
+    p = to_problem(parse_curtois(BUSY))
+    exact = solve(p, time_limit=20)
+    assert exact.status == "OPTIMAL" and exact.objective is not None
+    cg = column_generation(p, time_limit=10, dive_limit=10)
+    assert cg.converged and cg.rounds >= 2
+    assert 0 < cg.bound <= exact.objective + 1e-6
+    assert cg.bound <= cg.lp_value + 1e-6  # the Lagrangian bound never beats the LP value
+    assert cg.roster is not None
+    v = check(p, cg.roster)
+    assert not hard_violations(v)
+    ours = sum(penalties(v).values())
+    assert ours >= exact.objective
+    theirs, bad = independent_score(BUSY, _rows(solution_frame(p, cg.roster)))
+    assert bad == [] and theirs == ours
+    # every pooled schedule is a person's own and carries their own penalty
+    assert all(len(pool) >= 1 for pool in cg.pool)
+
+
+@needs_data
+@pytest.mark.parametrize(("name", "optimum"), [("Instance2", 828), ("Instance3", 1001)])
+def test_curtois_bound_is_the_optimum(name: str, optimum: int) -> None:
+    """Instances 2 and 3: the relaxation over whole schedules is exact (the optimum proven in
+    the literature), where CP-SAT's root bound on the assignment model is far below."""
+    p = load_curtois(SHARED / "instances" / f"{name}.txt")
+    cg = column_generation(p, time_limit=20)
+    assert cg.converged
+    assert optimum - 1 < cg.bound <= optimum + 1e-6
+    assert [b for _t, b in cg.history] == sorted(b for _t, b in cg.history)
+
+
+@needs_data
+def test_lns_proves_instance2_optimal() -> None:
+    p = load_curtois(SHARED / "instances" / "Instance2.txt")
+    res = lns.solve_lns(p, time_limit=15)
+    assert res.bound == 828  # column generation's bound, rounded up to a whole objective
+    assert res.roster is not None and res.objective is not None
+    v = check(p, res.roster)
+    assert not hard_violations(v) and res.objective == sum(penalties(v).values())
+    assert (res.status == "OPTIMAL") == (res.objective == 828)
+    assert res.objective >= 828
