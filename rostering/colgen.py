@@ -193,6 +193,7 @@ class _Pricer:
         if status == cp_model.INFEASIBLE:  # nobody can work this person's rules: any bound
             return [], True, math.inf
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            # no schedule in time: the response's bound may be a mere default, trust none
             return found.schedules, False, -math.inf
         return found.schedules, status == cp_model.OPTIMAL, bound
 

@@ -73,6 +73,16 @@ LONG_PERIOD = 84
 BOUND_SHARE = 0.4
 # and the share its dive may take for a first roster, from which LNS starts
 DIVE_SHARE = 0.3
+# column generation runs up to this many person-days: measured at 60 s on Curtois–Qu, its
+# master converges within its share up to 12 (60 people × 28 days = 1680), and the dive's
+# roster beat the person-by-person start on 14 and 16 (1344, 1120) but not on 15, 17 and 13
+# (1890, 1792, 3360), where the pricing rounds alone take most of the minute
+COLGEN_UP_TO = 1700
+# up to this many assignment variables the first solve of everyone still runs after the dive:
+# CP-SAT closes the gap the relaxation leaves on small models (Curtois–Qu 1, 112 variables:
+# optimum proven in 0.3 s where column generation's bound is 558 of 607); from ~900 on (5) its
+# own bound stayed near 0 in a minute
+PROVE_UP_TO = 500
 
 
 class _FirstPhase(cp_model.CpSolverSolutionCallback):
@@ -267,16 +277,20 @@ def solve_lns(
     split = decomposable(problem)
     # a lower bound from the schedule-per-person relaxation, far tighter than CP-SAT's own,
     # and a roster dived from it
-    cg_bound, dived = _colgen(ctx, problem, time_limit, seed, workers) if split else (0, None)
+    cg_bound, dived, exact = 0, None, False
+    if split and len(problem.staff) * len(problem.days) <= COLGEN_UP_TO:
+        cg_bound, dived, exact = _colgen(ctx, problem, time_limit, seed, workers)
     search = _Search(ctx, workers, seed)
     status = cp_model.UNKNOWN
     built = None if dived is None else _values_of(ctx, dived)
-    if built is not None:
+    if built is not None and (
+        (exact and len(ctx.x) > PROVE_UP_TO) or _objective(ctx, built) <= cg_bound
+    ):
         # CP-SAT's first solve would only repeat a weaker bound: LNS starts from the dive
         bound = cg_bound
         search.best, search.best_obj = built, _objective(ctx, built)
     else:
-        if len(ctx.x) >= CONSTRUCT_FROM and split:
+        if built is None and len(ctx.x) >= CONSTRUCT_FROM and split:
             start = sequential_roster(problem, time_limit=CONSTRUCT_SHARE * time_limit, seed=seed)
             if start is not None:
                 built = _values_of(ctx, start)
@@ -348,10 +362,11 @@ def _status_name(status: Any) -> str:
 
 def _colgen(
     ctx: ModelContext, problem: Problem, time_limit: float, seed: int, workers: int
-) -> tuple[int, Roster | None]:
+) -> tuple[int, Roster | None, bool]:
     """Column generation's proven lower bound in scaled units, rounded up to the objective's
     granularity (every objective value is the model's offset plus a multiple of the gcd of its
-    coefficients), and the dive's roster if it found one in time."""
+    coefficients), the dive's roster if it found one in time, and whether the master LP
+    converged (its bound is then the relaxation's own)."""
     cg = column_generation(
         problem,
         time_limit=BOUND_SHARE * time_limit,
@@ -365,7 +380,8 @@ def _colgen(
     if offset != obj.offset:
         offset, step = 0, 1
     # a hair below the float bound: LP arithmetic must not round a bound up past a value
-    return offset + step * math.ceil((cg.bound * SCALE - 1e-6 - offset) / step), cg.roster
+    bound = offset + step * math.ceil((cg.bound * SCALE - 1e-6 - offset) / step)
+    return bound, cg.roster, cg.converged
 
 
 def _fixed_solve(ctx: ModelContext, values: dict[int, int]) -> cp_model.CpSolver | None:

@@ -15,10 +15,11 @@ from rostering.io.curtois import load_curtois, parse_curtois, to_problem
 from rostering.rules.coverage_spec import Need
 from rostering.solve import solve
 
-
 # the tiny week with more cover wanted than two people can give: a positive optimum
-BUSY = TINY[: TINY.index("SECTION_COVER")] + "SECTION_COVER\n" + "".join(
-    f"{d},D,2,100,1\n{d},N,1,60,5\n" for d in range(7)
+BUSY = (
+    TINY[: TINY.index("SECTION_COVER")]
+    + "SECTION_COVER\n"
+    + "".join(f"{d},D,2,100,1\n{d},N,1,60,5\n" for d in range(7))
 )
 
 

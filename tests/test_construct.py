@@ -117,7 +117,7 @@ def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch) -> None:
     complete hint); its roster still passes check at the objective it reports."""
     monkeypatch.setattr(lns, "CONSTRUCT_FROM", 0)
     # without column generation's dive, whose roster would be the hint instead
-    monkeypatch.setattr(lns, "_colgen", lambda *_a: (0, None))
+    monkeypatch.setattr(lns, "_colgen", lambda *_a: (0, None, False))
     path = SHARED / "instances" / "Instance2.txt"
     p = load_curtois(path)
     res = lns.solve_lns(p, time_limit=4)
