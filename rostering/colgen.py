@@ -44,6 +44,7 @@ Schedule = dict[tuple[int, int], str]  # (day, shift) -> skill covered ('' for n
 # duals are rounded to multiples of 1 / DUAL_UNIT so person models keep integer objectives; the
 # bound is computed with the rounded duals themselves, so rounding costs tightness, not validity
 DUAL_UNIT = 64
+HARD_MIN = 10**7  # scaled cost of a head below a hard minimum in the relaxation
 PRICING_LIMIT = 2.0  # seconds for one person's pricing solve, at most
 DIVE_ROUNDS = 3  # pricing rounds after each fix of the dive
 DIVE_FRACTION = 0.1  # share of the people not yet fixed that each step of the dive fixes
@@ -98,15 +99,17 @@ class ColumnGeneration:
 class _Master:
     """The restricted master LP (GLOP), columns added as they are priced."""
 
-    def __init__(self, people: int, cn: list[_Need]) -> None:
+    def __init__(self, sizes: list[int], cn: list[_Need]) -> None:
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         lp = self.lp
         inf = lp.infinity()
         self.obj = lp.Objective()
         self.obj.SetMinimization()
-        self.conv = [lp.Constraint(1, 1) for _ in range(people)]
-        self.cols: list[list[pywraplp.Variable]] = [[] for _ in range(people)]
-        self.fixed = [False] * people
+        # one row per group of interchangeable people: its schedules are worked ``size`` times
+        self.sizes = sizes
+        self.conv = [lp.Constraint(n, n) for n in sizes]
+        self.cols: list[list[pywraplp.Variable]] = [[] for _ in sizes]
+        self.fixed = [False] * len(sizes)
         self.under: list[pywraplp.Constraint | None] = []
         self.over: list[pywraplp.Constraint | None] = []
         for c in cn:
@@ -129,7 +132,7 @@ class _Master:
             self.over.append(orow)
 
     def add(self, p: int, cost: int, incidence: dict[int, int]) -> None:
-        v = self.lp.NumVar(0, 1, "")
+        v = self.lp.NumVar(0, self.sizes[p], "")
         self.cols[p].append(v)
         if self.fixed[p]:  # a person fixed by the dive takes no new schedule
             v.SetBounds(0, 0)
@@ -218,17 +221,55 @@ def _needs(problem: Problem) -> list[_Need]:
     for n in needs(problem):
         # skill needs are capped by everyone: loose, but only the cap of the over slack
         cap = people * len({d for d, _ in n.covering})
-        out.append(_Need(n, cap, coef(n.w_min), coef(n.w_target), coef(n.w_over)))
+        # a hard minimum is relaxed to a soft one far heavier than anything else: the bound of
+        # the relaxation holds for the hard problem too (its rosters are a subset)
+        w_min = HARD_MIN if problem.strict_cover else coef(n.w_min)
+        out.append(_Need(n, cap, w_min, coef(n.w_target), coef(n.w_over)))
     return out
 
 
+def groups(problem: Problem) -> list[list[int]]:
+    """People who are interchangeable for every rule (same person data but their id and name,
+    same leave, requests and history), in staff order.
+
+    >>> # groups(problem) -> [[0], [1, 4], [2], [3]]: people 1 and 4 differ only by name
+    """
+    key_of: dict[tuple, list[int]] = {}
+    for p, person in enumerate(problem.staff):
+        sid = person.staff_id
+        key = (
+            person.model_copy(update={"staff_id": "", "name": ""}),
+            tuple(
+                sorted(
+                    repr(a.model_copy(update={"staff_id": "", "row": 0}))
+                    for a in problem.availability
+                    if a.staff_id == sid
+                )
+            ),
+            tuple(
+                sorted(
+                    repr(h.model_copy(update={"staff_id": ""}))
+                    for h in problem.history
+                    if h.staff_id == sid
+                )
+            ),
+        )
+        key_of.setdefault(key, []).append(p)
+    return list(key_of.values())
+
+
 class _ColumnGeneration:
-    """The state of one run: master LP, person pricers, pool, best bound so far."""
+    """The state of one run: master LP, pricers, pool, best bound so far.
+
+    The units priced are groups of interchangeable people (:func:`groups`): one pricing solve
+    and one convexity row per group, whose schedules are taken as many times as it has people.
+    """
 
     def __init__(self, problem: Problem, seed: int, workers: int) -> None:
         self.problem = problem
         self.cn = _needs(problem)
-        self.people = len(problem.staff)
+        self.members = groups(problem)
+        self.people = len(self.members)
         self.seed = seed
         self.workers = max(1, workers)
         # (day, shift) -> the needs it counts toward, with their skill
@@ -236,8 +277,8 @@ class _ColumnGeneration:
         for i, c in enumerate(self.cn):
             for cell in c.need.covering:
                 self.toward[cell].append((i, c.need.skill))
-        self.master = _Master(self.people, self.cn)
-        self.pricers = [_Pricer(problem, p) for p in range(self.people)]
+        self.master = _Master([len(m) for m in self.members], self.cn)
+        self.pricers = [_Pricer(problem, m[0]) for m in self.members]
         self.skills = {k for pr in self.pricers for (_p, _d, _s, k) in pr.base.ctx.x} | {""}
         self.pool: list[list[tuple[Schedule, int]]] = [[] for _ in range(self.people)]
         self.seen: list[set[tuple]] = [set() for _ in range(self.people)]
@@ -293,7 +334,9 @@ class _ColumnGeneration:
         answers = [j.result() for j in jobs]
         self.rounds += 1
         if not self.fixed:  # the Lagrangian bound at these (rounded) duals
-            lag = sum(b for _s, _o, b in answers) / DUAL_UNIT + sum(
+            lag = sum(
+                len(self.members[p]) * b for p, (_s, _o, b) in zip(todo, answers, strict=True)
+            ) / DUAL_UNIT + sum(
                 c.lagrange(a_r[i] / DUAL_UNIT, b_r[i] / DUAL_UNIT) for i, c in enumerate(self.cn)
             )
             if lag > self.best:
@@ -435,7 +478,30 @@ def column_generation(
         bound = max(0.0, cg.best / SCALE)
         lp_value = cg.lp_value / SCALE
         dived = None
-        if dive_limit > 0 and all(cg.pool):
+        # the dive fixes one person at a time, and its roster must meet every hard rule
+        singles = all(len(m) == 1 for m in cg.members)
+        if dive_limit > 0 and all(cg.pool) and singles and not problem.strict_cover:
             dived = cg.dive(ex, time.perf_counter() + dive_limit)
-    roster = None if dived is None else _roster(problem, dived)
+    roster = None
+    if dived is not None:
+        roster = _roster(problem, {cg.members[g][0]: sched for g, sched in dived.items()})
     return ColumnGeneration(bound, lp_value, cg.rounds, converged, cg.pool, history, roster)
+
+
+def model_bound(model: cp_model.CpModel, bound: float) -> int:
+    """A bound in planner units as a bound on ``model``'s scaled objective, rounded up to its
+    granularity: every objective value is the model's offset plus a multiple of the gcd of its
+    coefficients.
+
+    >>> m = cp_model.CpModel(); a, b = m.new_bool_var("a"), m.new_bool_var("b")
+    >>> m.minimize(200 * a + 300 * b + 100)
+    >>> model_bound(m, 1.5)  # 150 scaled: the least value at or above it is 200
+    200
+    """
+    obj = model.proto.objective
+    offset = round(obj.offset)
+    step = math.gcd(*(abs(c) for c in obj.coeffs)) or 1
+    if offset != obj.offset:
+        offset, step = 0, 1
+    # a hair below the float bound: LP arithmetic must not round a bound up past a value
+    return offset + step * math.ceil((bound * SCALE - 1e-6 - offset) / step)

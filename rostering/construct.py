@@ -43,6 +43,16 @@ from rostering.solve import Progress, Result
 COUPLING = frozenset({"coverage", "fairness"})
 
 
+def cover_only(problem: Problem) -> bool:
+    """True when cover (soft or hard) is the only rule that ties people together.
+
+    >>> # cover_only(problem) is False when a fairness spread applies
+    """
+    return not any(
+        r.key in COUPLING and r.key != "coverage" and r.applies(problem) for r in REGISTRY
+    )
+
+
 def decomposable(problem: Problem) -> bool:
     """True when every hard rule concerns one person and only cover (soft) ties people.
 
@@ -51,11 +61,7 @@ def decomposable(problem: Problem) -> bool:
     >>> decomposable(load_curtois(path))  # doctest: +SKIP
     True
     """
-    if problem.strict_cover:
-        return False
-    return not any(
-        r.key in COUPLING and r.key != "coverage" and r.applies(problem) for r in REGISTRY
-    )
+    return not problem.strict_cover and cover_only(problem)
 
 
 def person_problem(problem: Problem, p: int) -> Problem:

@@ -31,7 +31,6 @@ True
 
 from __future__ import annotations
 
-import math
 import random
 import threading
 import time
@@ -42,7 +41,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from rostering.colgen import column_generation
+from rostering.colgen import column_generation, model_bound
 from rostering.construct import decomposable, sequential_roster, solve_by_person
 from rostering.model import ModelContext
 from rostering.problem import Problem
@@ -363,10 +362,9 @@ def _status_name(status: Any) -> str:
 def _colgen(
     ctx: ModelContext, problem: Problem, time_limit: float, seed: int, workers: int
 ) -> tuple[int, Roster | None, bool]:
-    """Column generation's proven lower bound in scaled units, rounded up to the objective's
-    granularity (every objective value is the model's offset plus a multiple of the gcd of its
-    coefficients), the dive's roster if it found one in time, and whether the master LP
-    converged (its bound is then the relaxation's own)."""
+    """Column generation's proven lower bound in the model's scaled units (see
+    :func:`rostering.colgen.model_bound`), the dive's roster if it found one in time, and
+    whether the master LP converged (its bound is then the relaxation's own)."""
     cg = column_generation(
         problem,
         time_limit=BOUND_SHARE * time_limit,
@@ -374,13 +372,7 @@ def _colgen(
         seed=seed,
         workers=workers,
     )
-    obj = ctx.model.proto.objective
-    offset = round(obj.offset)
-    step = math.gcd(*(abs(c) for c in obj.coeffs)) or 1
-    if offset != obj.offset:
-        offset, step = 0, 1
-    # a hair below the float bound: LP arithmetic must not round a bound up past a value
-    bound = offset + step * math.ceil((cg.bound * SCALE - 1e-6 - offset) / step)
+    bound = model_bound(ctx.model, cg.bound)
     return bound, cg.roster, cg.converged
 
 
