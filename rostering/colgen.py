@@ -1,6 +1,7 @@
 """Column generation: a proven lower bound, and a pool of schedules, when only cover ties people.
 
-For a :func:`rostering.construct.decomposable` problem the roster is one schedule per person,
+When only cover ties people together (:func:`rostering.construct.cover_only`: no fairness
+spread), the roster is one schedule per person,
 chosen so that the people's own penalties plus the cover penalty are least. The linear
 relaxation of that choice over *all* schedules (a set-partitioning master, one convexity row per
 person, one cover row per need) is far tighter than the relaxation of the assignment model
@@ -14,6 +15,11 @@ then finds the schedule of least reduced cost. Whatever the duals, the Lagrangia
 bound in place of their minimum when a pricing solve times out), so the bound reported is proven
 at every round, not only at convergence. A *dive* then turns the relaxation into a roster:
 it fixes the people whose schedules the LP weighs most, re-prices the rest, and repeats.
+
+People alike in every rule (:func:`groups`) share one pricing model and one convexity row, so a
+team of 400 interchangeable agents is priced once per round. A hard minimum cover is relaxed to
+a very heavy soft one: the bound still holds, but the dive is then skipped (its roster could
+fall short of a minimum).
 
 >>> from rostering.colgen import column_generation
 >>> cg = column_generation(problem, time_limit=20)  # doctest: +SKIP
@@ -91,7 +97,7 @@ class ColumnGeneration:
     lp_value: float
     rounds: int
     converged: bool
-    pool: list[list[tuple[Schedule, int]]]  # per person: (schedule, own scaled penalty)
+    pool: list[list[tuple[Schedule, int]]]  # per group: (schedule, own scaled penalty)
     history: list[tuple[float, float]] = field(default_factory=list)  # (elapsed, bound)
     roster: Roster | None = None  # the dive's roster, when one was asked for and found
 
@@ -458,7 +464,7 @@ def column_generation(
     """Run column generation for up to ``time_limit`` seconds (see the module docstring), then,
     with ``dive_limit`` > 0 seconds, dive for a roster.
 
-    The problem must be :func:`rostering.construct.decomposable`; the bound is in planner units.
+    The problem must be :func:`rostering.construct.cover_only`; the bound is in planner units.
     """
     t0 = time.perf_counter()
     cg = _ColumnGeneration(problem, seed, workers)
