@@ -16,10 +16,11 @@ bound in place of their minimum when a pricing solve times out), so the bound re
 at every round, not only at convergence. A *dive* then turns the relaxation into a roster:
 it fixes the people whose schedules the LP weighs most, re-prices the rest, and repeats.
 
-People alike in every rule (:func:`groups`) share one pricing model and one convexity row, so a
-team of 400 interchangeable agents is priced once per round. A hard minimum cover is relaxed to
-a very heavy soft one: the bound still holds, but the dive is then skipped (its roster could
-fall short of a minimum).
+People alike in every rule (:func:`rostering.colgen_master.groups`) share one pricing model
+and one convexity row, so a team of 400 interchangeable agents is priced once per round. A hard
+minimum cover is relaxed to a very heavy soft one: the bound still holds, but the dive is then
+skipped (its roster could fall short of a minimum). The master LP and its cover rows live in
+:mod:`rostering.colgen_master`.
 
 >>> from rostering.colgen import column_generation
 >>> cg = column_generation(problem, time_limit=20)  # doctest: +SKIP
@@ -36,57 +37,24 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
+from rostering.colgen_master import MasterLP, cover_rows, groups
 from rostering.construct import _PersonModel, _roster
 from rostering.problem import Problem
 from rostering.roster import Roster
-from rostering.rules.base import SCALE, coef, evaluate
-from rostering.rules.coverage_spec import Need, needs
+from rostering.rules.base import SCALE, evaluate
 
 Schedule = dict[tuple[int, int], str]  # (day, shift) -> skill covered ('' for none)
 
 # duals are rounded to multiples of 1 / DUAL_UNIT so person models keep integer objectives; the
 # bound is computed with the rounded duals themselves, so rounding costs tightness, not validity
 DUAL_UNIT = 64
-HARD_MIN = 10**7  # scaled cost of a head below a hard minimum in the relaxation
 PRICING_LIMIT = 2.0  # seconds for one person's pricing solve, at most
 DIVE_ROUNDS = 3  # pricing rounds after each fix of the dive
 DIVE_FRACTION = 0.1  # share of the people not yet fixed that each step of the dive fixes
 MAX_COLUMNS = 3  # columns a pricing solve may add per round: its best and the last improving
 SMOOTHING = 0.5  # weight of the best bound's duals in the duals priced at (0: none)
-
-
-@dataclass
-class _Need:
-    """A cover need as the master sees it (scaled weights, the most heads that can count)."""
-
-    need: Need
-    cap: int
-    w_min: int
-    w_target: int
-    w_over: int
-
-    @property
-    def under_row(self) -> bool:
-        return self.need.target > 0
-
-    @property
-    def over_row(self) -> bool:
-        return self.w_over > 0 and self.cap > self.need.target
-
-    def lagrange(self, alpha: float, beta: float) -> float:
-        """The need's part of the Lagrangian bound at duals ``alpha`` (≥ 0, on heads ≥ target)
-        and ``beta`` (≥ 0, on heads ≤ target): its slacks at their best for those prices."""
-        n = self.need
-        tgt, mn = n.target, n.min
-        return (
-            tgt * (alpha - beta)
-            + min(0.0, (self.w_min - alpha) * mn)
-            + min(0.0, (self.w_target - alpha) * (tgt - mn))
-            + min(0.0, (self.w_over - beta) * max(0, self.cap - tgt))
-        )
 
 
 @dataclass
@@ -100,74 +68,6 @@ class ColumnGeneration:
     pool: list[list[tuple[Schedule, int]]]  # per group: (schedule, own scaled penalty)
     history: list[tuple[float, float]] = field(default_factory=list)  # (elapsed, bound)
     roster: Roster | None = None  # the dive's roster, when one was asked for and found
-
-
-class _Master:
-    """The restricted master LP (GLOP), columns added as they are priced."""
-
-    def __init__(self, sizes: list[int], cn: list[_Need]) -> None:
-        self.lp = pywraplp.Solver.CreateSolver("GLOP")
-        lp = self.lp
-        inf = lp.infinity()
-        self.obj = lp.Objective()
-        self.obj.SetMinimization()
-        # one row per group of interchangeable people: its schedules are worked ``size`` times
-        self.sizes = sizes
-        self.conv = [lp.Constraint(n, n) for n in sizes]
-        self.cols: list[list[pywraplp.Variable]] = [[] for _ in sizes]
-        self.fixed = [False] * len(sizes)
-        self.under: list[pywraplp.Constraint | None] = []
-        self.over: list[pywraplp.Constraint | None] = []
-        for c in cn:
-            n = c.need
-            row = None
-            if c.under_row:
-                row = lp.Constraint(n.target, inf)
-                for lo_hi, w in ((n.min, c.w_min), (n.target - n.min, c.w_target)):
-                    if lo_hi > 0:
-                        u = lp.NumVar(0, lo_hi, "")
-                        row.SetCoefficient(u, 1)
-                        self.obj.SetCoefficient(u, w)
-            self.under.append(row)
-            orow = None
-            if c.over_row:
-                orow = lp.Constraint(-inf, n.target)
-                o = lp.NumVar(0, c.cap - n.target, "")
-                orow.SetCoefficient(o, -1)
-                self.obj.SetCoefficient(o, c.w_over)
-            self.over.append(orow)
-
-    def add(self, p: int, cost: int, incidence: dict[int, int]) -> None:
-        v = self.lp.NumVar(0, self.sizes[p], "")
-        self.cols[p].append(v)
-        if self.fixed[p]:  # a person fixed by the dive takes no new schedule
-            v.SetBounds(0, 0)
-        self.obj.SetCoefficient(v, cost)
-        self.conv[p].SetCoefficient(v, 1)
-        for i, a in incidence.items():
-            for row in (self.under[i], self.over[i]):
-                if row is not None:
-                    row.SetCoefficient(v, a)
-
-    def fix(self, p: int, j: int) -> None:
-        """Person ``p`` takes their ``j``-th schedule and no other."""
-        self.fixed[p] = True
-        for i, v in enumerate(self.cols[p]):
-            v.SetBounds(float(i == j), float(i == j))
-
-    def weights(self) -> list[list[float]]:
-        """Each column's value in the last LP solution, per person."""
-        return [[v.solution_value() for v in cols] for cols in self.cols]
-
-    def solve(self) -> tuple[float, list[float], list[float], list[float]]:
-        """(LP value, convexity duals, cover duals α ≥ 0, over duals β ≥ 0)."""
-        status = self.lp.Solve()
-        if status != pywraplp.Solver.OPTIMAL:  # cannot happen: slacks make every row feasible
-            raise RuntimeError(f"master LP status {status}")
-        pi = [c.dual_value() for c in self.conv]
-        alpha = [max(0.0, r.dual_value()) if r is not None else 0.0 for r in self.under]
-        beta = [max(0.0, -r.dual_value()) if r is not None else 0.0 for r in self.over]
-        return self.obj.Value(), pi, alpha, beta
 
 
 class _Pricer:
@@ -221,59 +121,16 @@ class _Found(cp_model.CpSolverSolutionCallback):
         self.schedules.append((got, evaluate(self.base.terms, self.value)[0]))
 
 
-def _needs(problem: Problem) -> list[_Need]:
-    people = len(problem.staff)
-    out = []
-    for n in needs(problem):
-        # skill needs are capped by everyone: loose, but only the cap of the over slack
-        cap = people * len({d for d, _ in n.covering})
-        # a hard minimum is relaxed to a soft one far heavier than anything else: the bound of
-        # the relaxation holds for the hard problem too (its rosters are a subset)
-        w_min = HARD_MIN if problem.strict_cover else coef(n.w_min)
-        out.append(_Need(n, cap, w_min, coef(n.w_target), coef(n.w_over)))
-    return out
-
-
-def groups(problem: Problem) -> list[list[int]]:
-    """People who are interchangeable for every rule (same person data but their id and name,
-    same leave, requests and history), in staff order.
-
-    >>> # groups(problem) -> [[0], [1, 4], [2], [3]]: people 1 and 4 differ only by name
-    """
-    key_of: dict[tuple, list[int]] = {}
-    for p, person in enumerate(problem.staff):
-        sid = person.staff_id
-        key = (
-            person.model_copy(update={"staff_id": "", "name": ""}),
-            tuple(
-                sorted(
-                    repr(a.model_copy(update={"staff_id": "", "row": 0}))
-                    for a in problem.availability
-                    if a.staff_id == sid
-                )
-            ),
-            tuple(
-                sorted(
-                    repr(h.model_copy(update={"staff_id": ""}))
-                    for h in problem.history
-                    if h.staff_id == sid
-                )
-            ),
-        )
-        key_of.setdefault(key, []).append(p)
-    return list(key_of.values())
-
-
 class _ColumnGeneration:
     """The state of one run: master LP, pricers, pool, best bound so far.
 
-    The units priced are groups of interchangeable people (:func:`groups`): one pricing solve
+    The units priced are groups of interchangeable people (``groups``): one pricing solve
     and one convexity row per group, whose schedules are taken as many times as it has people.
     """
 
     def __init__(self, problem: Problem, seed: int, workers: int) -> None:
         self.problem = problem
-        self.cn = _needs(problem)
+        self.cn = cover_rows(problem)
         self.members = groups(problem)
         self.people = len(self.members)
         self.seed = seed
@@ -283,7 +140,7 @@ class _ColumnGeneration:
         for i, c in enumerate(self.cn):
             for cell in c.need.covering:
                 self.toward[cell].append((i, c.need.skill))
-        self.master = _Master([len(m) for m in self.members], self.cn)
+        self.master = MasterLP([len(m) for m in self.members], self.cn)
         self.pricers = [_Pricer(problem, m[0]) for m in self.members]
         self.skills = {k for pr in self.pricers for (_p, _d, _s, k) in pr.base.ctx.x} | {""}
         self.pool: list[list[tuple[Schedule, int]]] = [[] for _ in range(self.people)]

@@ -12,7 +12,8 @@ from test_curtois import SHARED, TINY, _rows, independent_score, needs_data
 from rostering import lns
 from rostering.bench import solution_frame
 from rostering.check import check, hard_violations, penalties
-from rostering.colgen import _Need, column_generation, groups
+from rostering.colgen import column_generation
+from rostering.colgen_master import CoverRow, groups
 from rostering.io.curtois import load_curtois, parse_curtois, to_problem
 from rostering.io.scenario import load_scenario
 from rostering.problem import RuleSet, Weights
@@ -31,7 +32,7 @@ BUSY = (
 
 def test_need_lagrange_term_by_hand() -> None:
     # min 2, target 3, at most 5 heads; scaled weights: 1000 below min, 10 below target, 1 over
-    c = _Need(Need(dt.date(2026, 10, 1), 540, "", 2, 3, 10, 0.1, 0.01, ()), 5, 1000, 10, 1)
+    c = CoverRow(Need(dt.date(2026, 10, 1), 540, "", 2, 3, 10, 0.1, 0.01, ()), 5, 1000, 10, 1)
     assert c.lagrange(0, 0) == 0  # no prices: the slacks cost nothing at their best (zero)
     # a head priced above every weight: all slacks taken, = the penalty of nobody on the shift
     assert c.lagrange(2000, 0) == 3 * 2000 - 1000 * 2 - 1990 * 1 == 1000 * 2 + 10
