@@ -99,10 +99,9 @@ class _Pricer:
         found = _Found(self.base)
         status = solver.solve(ctx.model, found)
         bound = solver.best_objective_bound
-        if status == cp_model.INFEASIBLE:  # nobody can work this person's rules: any bound
-            return [], True, math.inf
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            # no schedule in time: the response's bound may be a mere default, trust none
+            # infeasible (the person's own rules cannot hold: the run stops, claiming nothing)
+            # or no schedule in time (the response's bound may be a mere default): trust none
             return found.schedules, False, -math.inf
         return found.schedules, status == cp_model.OPTIMAL, bound
 

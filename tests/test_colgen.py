@@ -127,3 +127,16 @@ def test_bound_holds_on_planner_scenarios(name: str) -> None:
     assert cg.converged
     assert cg.bound <= exact.objective + 1e-6
     assert cg.bound > 0.9 * exact.objective  # and it is a real bound, not the trivial 0
+
+
+def test_a_person_who_cannot_follow_their_rules_gives_no_bound() -> None:
+    """Ten hours wanted in a week of one-hour shifts at most five days running: nobody can, so
+    column generation claims nothing and the portfolio solve reports the problem infeasible."""
+    rules = RuleSet(max_consecutive_work_days=5)
+    p = one_slot_problem(
+        7, staff=[person("A", min_hours=10)], rules=rules, weights=Weights(fairness=0)
+    )
+    cg = column_generation(p, time_limit=5, dive_limit=5)
+    assert cg.bound == 0 and cg.roster is None and not cg.converged
+    res = solve(p, time_limit=5, deterministic=False)
+    assert res.status == "INFEASIBLE" and res.roster is None
