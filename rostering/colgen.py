@@ -226,7 +226,7 @@ class _ColumnGeneration:
         ex: ThreadPoolExecutor,
         deadline: float,
         max_rounds: int,
-        after_round: Callable[[], None] | None = None,
+        after_round: Callable[[], bool] | None = None,
     ) -> bool:
         """Price and re-solve the master until no column enters (True: the master LP is
         optimal over all schedules), the deadline, or ``max_rounds``.
@@ -248,8 +248,8 @@ class _ColumnGeneration:
             alpha = [smooth * c + (1 - smooth) * a for c, a in zip(ca, self.alpha, strict=True)]
             beta = [smooth * c + (1 - smooth) * b for c, b in zip(cb, self.beta, strict=True)]
             added, exact = self.price_round(ex, limit, alpha, beta)
-            if after_round is not None:
-                after_round()
+            if after_round is not None and after_round():
+                return False  # the caller gives up
             if any(not pl for pl in self.pool):
                 return False  # somebody has no schedule at all: no master to solve
             if added == 0 and self.lp_value < math.inf:
@@ -315,10 +315,13 @@ def column_generation(
     seed: int = 0,
     workers: int = 2,
     dive_limit: float = 0.0,
+    give_up: float | None = None,
     on_bound: Callable[[float], None] | None = None,
 ) -> ColumnGeneration:
     """Run column generation for up to ``time_limit`` seconds (see the module docstring), then,
-    with ``dive_limit`` > 0 seconds, dive for a roster.
+    with ``dive_limit`` > 0 seconds, dive for a roster. With ``give_up`` (a share of
+    ``time_limit``), a run whose bound is still not positive by then stops: its time is better
+    spent searching for rosters.
 
     The problem must be :func:`rostering.construct.cover_only`; the bound is in planner units.
     """
@@ -329,12 +332,14 @@ def column_generation(
         deadline = t0 + time_limit
         last = [cg.best]
 
-        def heard() -> None:
+        def heard() -> bool:
             if cg.best > last[0]:
                 last[0] = cg.best
                 history.append((time.perf_counter() - t0, cg.best / SCALE))
                 if on_bound is not None:
                     on_bound(cg.best / SCALE)
+            late = give_up is not None and time.perf_counter() - t0 > give_up * time_limit
+            return late and cg.best <= 0
 
         converged = cg.converge(ex, deadline, 1_000_000, heard)
         bound = max(0.0, cg.best / SCALE)

@@ -140,3 +140,14 @@ def test_a_person_who_cannot_follow_their_rules_gives_no_bound() -> None:
     assert cg.bound == 0 and cg.roster is None and not cg.converged
     res = solve(p, time_limit=5, deterministic=False)
     assert res.status == "INFEASIBLE" and res.roster is None
+
+
+def test_give_up_stops_a_run_without_a_positive_bound() -> None:
+    """The office desk's optimum is 0, so no bound is ever positive: asked to give up at once,
+    the run stops after its first round instead of converging."""
+    p = load_scenario(ROOT / "scenarios" / "office-desk")
+    p = p.replace(weights=p.weights.model_copy(update={"fairness": 0}))
+    full = column_generation(p, time_limit=20)
+    assert full.converged and full.rounds > 1 and full.bound == 0
+    quit_ = column_generation(p, time_limit=20, give_up=0.0)
+    assert quit_.rounds == 1 and not quit_.converged and quit_.bound == 0
