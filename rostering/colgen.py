@@ -44,6 +44,7 @@ from rostering.construct import _PersonModel, _roster
 from rostering.problem import Problem
 from rostering.roster import Roster
 from rostering.rules.base import SCALE, evaluate
+from rostering.rules.coverage_spec import HeadCounter
 
 Schedule = dict[tuple[int, int], str]  # (day, shift) -> skill covered ('' for none)
 
@@ -81,15 +82,7 @@ class _Pricer:
     ) -> tuple[list[tuple[Schedule, int]], bool, float]:
         """(the schedules found, best last, each with its own scaled penalty; whether the best is
         proven least; the proven bound on the priced value, in 1 / DUAL_UNIT scaled units)."""
-        ctx = self.base.ctx
-        vs, cs = [], []
-        for (_p, d, s, k), var in ctx.x.items():
-            c = cell_price.get((d, s, k), 0)
-            if c:
-                vs.append(var)
-                cs.append(-c)
-        ctx.model.minimize(DUAL_UNIT * self.base.own + cp_model.LinearExpr.weighted_sum(vs, cs))
-        ctx.model.clear_hints()
+        self.base.price_objective(cell_price, own_weight=DUAL_UNIT, sign=-1)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
@@ -97,7 +90,7 @@ class _Pricer:
         # the search's improving schedules on the way to the best are columns too: more of
         # them per round, fewer rounds
         found = _Found(self.base)
-        status = solver.solve(ctx.model, found)
+        status = solver.solve(self.base.ctx.model, found)
         bound = solver.best_objective_bound
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             # infeasible (the person's own rules cannot hold: the run stops, claiming nothing)
@@ -128,20 +121,14 @@ class _ColumnGeneration:
     """
 
     def __init__(self, problem: Problem, seed: int, workers: int) -> None:
-        self.problem = problem
         self.cn = cover_rows(problem)
         self.members = groups(problem)
         self.people = len(self.members)
         self.seed = seed
         self.workers = max(1, workers)
-        # (day, shift) -> the needs it counts toward, with their skill
-        self.toward: dict[tuple[int, int], list[tuple[int, str]]] = defaultdict(list)
-        for i, c in enumerate(self.cn):
-            for cell in c.need.covering:
-                self.toward[cell].append((i, c.need.skill))
+        self.incidence = HeadCounter([c.need for c in self.cn]).heads
         self.master = MasterLP([len(m) for m in self.members], self.cn)
         self.pricers = [_Pricer(problem, m[0]) for m in self.members]
-        self.skills = {k for pr in self.pricers for (_p, _d, _s, k) in pr.base.ctx.x} | {""}
         self.pool: list[list[tuple[Schedule, int]]] = [[] for _ in range(self.people)]
         self.seen: list[set[tuple]] = [set() for _ in range(self.people)]
         # first duals: every need's under-cover weight (people want to work where cover is short)
@@ -154,18 +141,9 @@ class _ColumnGeneration:
         self.fixed: dict[int, int] = {}  # person -> pooled schedule fixed by the dive
         self.centre = (self.alpha, self.beta)  # the duals of the best bound (smoothing centre)
 
-    def incidence(self, sched: Schedule) -> dict[int, int]:
-        """Heads a schedule adds to each need it counts toward."""
-        inc: dict[int, int] = defaultdict(int)
-        for cell, k in sched.items():
-            for i, skill in self.toward[cell]:
-                if not skill or skill == k:
-                    inc[i] += 1
-        return inc
-
     def add(self, p: int, sched: Schedule, own: int, inc: dict[int, int]) -> bool:
         """Pool a schedule (and give the master its column, ``inc`` its
-        :meth:`incidence`) unless it is already there."""
+        ``incidence``) unless it is already there."""
         key = tuple(sorted(sched.items()))
         if key in self.seen[p]:
             return False
@@ -185,11 +163,9 @@ class _ColumnGeneration:
         cell_price: dict[tuple[int, int, str], int] = defaultdict(int)
         for i, c in enumerate(self.cn):
             d_i = a_r[i] - b_r[i]
-            if d_i:
-                ks = (c.need.skill,) if c.need.skill else self.skills
+            if d_i:  # keyed as _PersonModel.price_objective reads it ('' for any skill)
                 for d, s in c.need.covering:
-                    for k in ks:
-                        cell_price[d, s, k] += d_i
+                    cell_price[d, s, c.need.skill] += d_i
         todo = [p for p in range(self.people) if p not in self.fixed]
         seed = self.seed + self.rounds
         jobs = [ex.submit(self.pricers[p].price, cell_price, limit, seed) for p in todo]

@@ -11,6 +11,7 @@ part of the Lagrangian bound at given duals.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
@@ -140,25 +141,17 @@ def groups(problem: Problem) -> list[list[int]]:
 
     >>> # groups(problem) -> [[0], [1, 4], [2], [3]]: people 1 and 4 differ only by name
     """
+    # each person's leave/requests and history, read once (not once per person)
+    own_rows: dict[str, list[str]] = defaultdict(list)
+    for a in problem.availability:
+        own_rows[a.staff_id].append(repr(a.model_copy(update={"staff_id": "", "row": 0})))
+    for h in problem.history:
+        own_rows[h.staff_id].append(repr(h.model_copy(update={"staff_id": ""})))
     key_of: dict[tuple, list[int]] = {}
     for p, person in enumerate(problem.staff):
-        sid = person.staff_id
         key = (
             person.model_copy(update={"staff_id": "", "name": ""}),
-            tuple(
-                sorted(
-                    repr(a.model_copy(update={"staff_id": "", "row": 0}))
-                    for a in problem.availability
-                    if a.staff_id == sid
-                )
-            ),
-            tuple(
-                sorted(
-                    repr(h.model_copy(update={"staff_id": ""}))
-                    for h in problem.history
-                    if h.staff_id == sid
-                )
-            ),
+            tuple(sorted(own_rows.get(person.staff_id, ()))),
         )
         key_of.setdefault(key, []).append(p)
     return list(key_of.values())

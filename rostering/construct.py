@@ -36,7 +36,7 @@ from rostering.roster import (
 )
 from rostering.rules import REGISTRY
 from rostering.rules.base import SCALE, coef, evaluate
-from rostering.rules.coverage_spec import Need, need_gaps, needs
+from rostering.rules.coverage_spec import HeadCounter, Need, need_gaps, needs
 from rostering.solve import Progress, Result
 
 # rules that tie people together; cover is priced per person here, the others forbid the split
@@ -97,6 +97,21 @@ class _PersonModel:
                 self.terms.extend(r.encode(self.ctx))
         self.own: Any = objective_terms(self.ctx, self.terms)
 
+    def price_objective(
+        self, price: dict[tuple[int, int, str], int], own_weight: int = 1, sign: int = 1
+    ) -> None:
+        """Minimise ``own_weight`` × the person's own penalty + ``sign`` × the price of each
+        shift worked; ``price`` is keyed (day, shift, skill), skill '' for any skill."""
+        ctx = self.ctx
+        vs, cs = [], []
+        for (_p, d, s, k), var in ctx.x.items():
+            c = price.get((d, s, ""), 0) + (price.get((d, s, k), 0) if k else 0)
+            if c:
+                vs.append(var)
+                cs.append(sign * c)
+        ctx.model.minimize(own_weight * self.own + cp_model.LinearExpr.weighted_sum(vs, cs))
+        ctx.model.clear_hints()
+
     def solve(
         self,
         price: dict[tuple[int, int, str], int],
@@ -107,14 +122,7 @@ class _PersonModel:
         """({(day, shift): skill}, the person's own scaled penalty), or None if no schedule
         was found in ``limit`` seconds."""
         ctx = self.ctx
-        cover_vars, cover_coefs = [], []
-        for (_p, d, s, k), var in ctx.x.items():
-            c = price.get((d, s, ""), 0) + (price.get((d, s, k), 0) if k else 0)
-            if c:
-                cover_vars.append(var)
-                cover_coefs.append(c)
-        ctx.model.minimize(self.own + cp_model.LinearExpr.weighted_sum(cover_vars, cover_coefs))
-        ctx.model.clear_hints()
+        self.price_objective(price)
         if hint is not None:
             for (_p, d, s, k), var in ctx.x.items():
                 ctx.model.add_hint(var, hint.get((d, s)) == k)
@@ -185,17 +193,11 @@ def sequential_roster(
     t0 = time.perf_counter()
     all_needs = needs(problem)
     have = [0] * len(all_needs)
-    # which needs each (day, shift) counts toward, to update ``have`` after each person
-    counts_toward: dict[tuple[int, int], list[tuple[int, str]]] = defaultdict(list)
-    for i, n in enumerate(all_needs):
-        for cell in n.covering:
-            counts_toward[cell].append((i, n.skill))
+    counter = HeadCounter(all_needs)  # to update ``have`` after each person
 
     def add(sched: dict[tuple[int, int], str], sign: int) -> None:
-        for (d, s), k in sched.items():
-            for i, skill in counts_toward[d, s]:
-                if not skill or skill == k:
-                    have[i] += sign
+        for i, a in counter.heads(sched).items():
+            have[i] += sign * a
 
     order = list(range(len(problem.staff)))
     random.Random(seed).shuffle(order)

@@ -187,3 +187,27 @@ def need_gaps(need: Need, scheduled: int) -> tuple[int, int, int]:
     under_min = max(0, need.min - scheduled)
     under_target = max(0, need.target - scheduled) - under_min
     return under_min, under_target, max(0, scheduled - need.target)
+
+
+class HeadCounter:
+    """Which needs a worked (day, shift, skill) counts toward: one lookup built once, shared by
+    the person-by-person construction and column generation.
+
+    >>> # HeadCounter(needs(problem)).heads({(0, 1): "nurse"}) -> {need index: 1, ...}
+    """
+
+    def __init__(self, all_needs: tuple[Need, ...] | list[Need]) -> None:
+        # (day, shift) -> (need index, its skill) for every need it covers
+        self.toward: dict[tuple[int, int], list[tuple[int, str]]] = defaultdict(list)
+        for i, n in enumerate(all_needs):
+            for cell in n.covering:
+                self.toward[cell].append((i, n.skill))
+
+    def heads(self, schedule: dict[tuple[int, int], str]) -> dict[int, int]:
+        """Heads a person's schedule ({(day, shift): skill covered}) adds to each need."""
+        out: dict[int, int] = defaultdict(int)
+        for cell, k in schedule.items():
+            for i, skill in self.toward.get(cell, ()):
+                if not skill or skill == k:
+                    out[i] += 1
+        return out
