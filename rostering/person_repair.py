@@ -1,0 +1,402 @@
+"""Repair of a schedule that holds one person's sequence rules but breaks a counting rule.
+
+:class:`rostering.person_dp.PersonDP` finds schedules that obey every sequence rule exactly
+(successions, run lengths, days off) with the counting rules (shifts per type, the hours band,
+worked weekends) only priced in; near the Lagrangian optimum such a schedule is usually a few
+shifts away from feasible. :func:`repair` walks it there greedily: among the changes of one day
+(work another shift, work, rest) and of two days in a row (rest both, or work both), it applies
+the one that lowers the total excess over the counting rules at the least cost per unit of
+excess removed, keeping every sequence rule, until nothing is in excess.
+
+>>> from rostering.person_repair import repair
+>>> fixed = repair(dp, path, price)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from rostering.person_dp import PersonDP
+
+BIG = 1e15
+# Caps and weekends are mended first: a weekend freed often costs hours that must then be
+# worked on a weekday, which no single change does at once; weighting them far above the
+# hours band lets the repair take the first step (measured: Curtois–Qu 23, the band at its
+# floor and 3–13 weekends over, every repair stuck before this weight)
+COUNTED = 1000
+HEAVY = 1e9  # what a window pays for a shift over a cap or a weekend over the cap
+
+
+def excess(dp: PersonDP, counts: np.ndarray, weekends: int, minutes: int) -> float:
+    """How far the counting rules are broken: shifts over each cap and weekends over the cap
+    (each ×COUNTED), plus hours-band units outside the band (a unit is the shifts' common
+    length)."""
+    counted = sum(max(0, int(counts[s]) - cap) for s, cap in dp.caps)
+    if dp.wk_cap is not None:
+        counted += max(0, weekends - dp.wk_cap)
+    over = float(COUNTED * counted)
+    if dp.band is not None:
+        lo, hi = dp.band
+        over += max(0, minutes - hi, lo - minutes) / dp.unit
+    return over
+
+
+def sequence_ok(dp: PersonDP, path: list[int], a: int, b: int) -> bool:
+    """Whether days ``a..b`` of ``path`` (−1 = off) and the runs around them keep the
+    sequence rules: allowed shifts, successions, run lengths (edge runs not judged)."""
+    n = dp.n
+    lo, hi = max(0, a - 1), min(n - 1, b + 1)
+    # a run seen this far is longer than every minimum (and than a maximum, which is then
+    # broken whatever its true length): no need to walk a months-long rest to its end
+    reach = max(dp.Wc, dp.Oc) + 1
+    stop = max(0, lo - reach)
+    while lo > stop and (path[lo - 1] >= 0) == (path[lo] >= 0):
+        lo -= 1
+    stop = min(n - 1, hi + reach)
+    while hi < stop and (path[hi + 1] >= 0) == (path[hi] >= 0):
+        hi += 1
+    for d in range(a, b + 1):
+        if path[d] >= 0 and not dp.allowed[d, path[d]]:
+            return False
+    for d in range(max(0, lo - 1), min(n - 1, hi + 1)):
+        if path[d] >= 0 and path[d + 1] >= 0 and dp.banned_cost[path[d], path[d + 1]] > 0:
+            return False
+    d = lo
+    while d <= hi:
+        kind = path[d] >= 0
+        e = d
+        while e + 1 <= hi and (path[e + 1] >= 0) == kind:
+            e += 1
+        length = e - d + 1
+        # a run cut at the scan's end is not at the period's edge unless it reaches it
+        edge = (d == 0 or e == n - 1) and not (d == lo and lo > 0) and not (e == hi and hi < n - 1)
+        if kind:
+            if dp.wmax is not None and length > dp.wmax:
+                return False
+            if not edge and length < dp.wmin:
+                return False
+        elif not edge and length < dp.omin:
+            return False
+        d = e + 1
+    return True
+
+
+class _State:
+    """A path with its counts, worked weekends and minutes kept up to date."""
+
+    def __init__(self, dp: PersonDP, path: list[int]) -> None:
+        self.dp = dp
+        self.path = list(path)
+        self.counts, self.wk, self.mins = dp.usage(self.path)
+
+    def excess_after(self, changes: list[tuple[int, int]]) -> float:
+        """Excess once each (day, new value) of ``changes`` is made (the path is unchanged)."""
+        dp, counts = self.dp, self.counts.copy()
+        mins = self.mins
+        touched: set[int] = set()
+        for d, v in changes:
+            o = self.path[d]
+            if o >= 0:
+                counts[o] -= 1
+                mins -= int(dp.minutes[o])
+            if v >= 0:
+                counts[v] += 1
+                mins += int(dp.minutes[v])
+            if dp.weekend_of[d] >= 0:
+                touched.add(int(dp.weekend_of[d]))
+        wk = self.wk
+        if touched:
+            new = dict(changes)
+            for k in touched:
+                days = np.flatnonzero(dp.weekend_of == k)
+                before = any(self.path[d] >= 0 for d in days)
+                after = any(new.get(int(d), self.path[d]) >= 0 for d in days)
+                wk += int(after) - int(before)
+        return excess(dp, counts, wk, mins)
+
+    def apply(self, changes: list[tuple[int, int]]) -> None:
+        for d, v in changes:
+            self.path[d] = v
+        self.counts, self.wk, self.mins = self.dp.usage(self.path)
+
+
+def _single_excess(st: _State, col: np.ndarray) -> np.ndarray:
+    """Excess after changing one day: entry [d, v] for new value ``v`` (column S = off)."""
+    dp = st.dp
+    n, S = dp.n, dp.S
+    over = np.zeros((n, S + 1))
+    if dp.caps:
+        inc = np.zeros(S + 1)
+        dec = np.zeros(S + 1)
+        base = 0
+        for s, cap in dp.caps:
+            c = int(st.counts[s])
+            base += max(0, c - cap)
+            inc[s] = max(0, c + 1 - cap) - max(0, c - cap)
+            dec[s] = max(0, c - 1 - cap) - max(0, c - cap)
+        over += COUNTED * (base + inc[None, :] + dec[col][:, None])
+    if dp.band is not None:
+        lo, hi = dp.band
+        length = np.append(dp.minutes, 0)
+        m = st.mins - length[col][:, None] + length[None, :]
+        over += np.maximum(0, np.maximum(m - hi, lo - m)) / dp.unit
+    if dp.wk_cap is not None:
+        worked = col < S
+        other = np.zeros(n, dtype=bool)  # another day of the same weekend is worked
+        for d in range(n):
+            k = dp.weekend_of[d]
+            if k >= 0:
+                other[d] = any(worked[e] for e in np.flatnonzero(dp.weekend_of == k) if e != d)
+        is_we = dp.weekend_of >= 0
+        before = (worked | other) & is_we
+        after_work = is_we  # working day d makes its weekend worked
+        after_off = other & is_we
+        change = np.where(
+            np.arange(S + 1)[None, :] < S,
+            after_work[:, None].astype(int),
+            after_off[:, None].astype(int),
+        ) - before[:, None].astype(int)
+        wk = st.wk + change
+        over += COUNTED * np.maximum(0, wk - dp.wk_cap)
+    over[np.arange(n), col] = excess(dp, st.counts, st.wk, st.mins)  # no change
+    return over
+
+
+def _moves(st: _State, full: np.ndarray, cost: np.ndarray, polish: bool) -> bool:
+    """Make the cheapest valid changes per unit of excess removed (repair), or the cheapest
+    valid changes that lower the cost without adding excess (``polish``); False when there
+    is none."""
+    dp = st.dp
+    n, S = dp.n, dp.S
+    now = excess(dp, st.counts, st.wk, st.mins)
+    p = np.array(st.path)
+    col = np.where(p >= 0, p, S)
+    delta = full - full[np.arange(n), col][:, None]
+    gain = now - _single_excess(st, col)
+    ok = (full < BIG) & (np.arange(S + 1)[None, :] != col[:, None])
+    cands: list[tuple[float, float, list[tuple[int, int]]]] = []
+    if polish:
+        mask = ok & (gain >= -1e-9) & (delta < 0)
+        score = delta
+    else:
+        mask = ok & (gain > 1e-9)
+        score = delta / np.where(mask, gain, 1.0)
+    for d, v in zip(*np.nonzero(mask), strict=True):
+        cands.append((float(score[d, v]), float(delta[d, v]), [(int(d), int(v) if v < S else -1)]))
+    if _apply_many(st, cands, polish):
+        return True
+    # no single day will do: two days, both off or both worked with the cheapest shifts
+    cands = []
+    cheapest = cost.argmin(axis=1)
+    for d in range(n - 1):
+        pairs = []
+        if st.path[d] >= 0 or st.path[d + 1] >= 0:
+            pairs.append(((d, -1), (d + 1, -1), delta[d, S] + delta[d + 1, S]))
+        a, b = int(cheapest[d]), int(cheapest[d + 1])
+        if cost[d, a] < BIG and cost[d + 1, b] < BIG and (st.path[d], st.path[d + 1]) != (a, b):
+            pairs.append(((d, a), (d + 1, b), delta[d, a] + delta[d + 1, b]))
+        for x, y, dc in pairs:
+            if polish and dc >= 0:
+                continue
+            g = now - st.excess_after([x, y])
+            if polish and g >= -1e-9:
+                cands.append((float(dc), float(dc), [x, y]))
+            elif not polish and g > 1e-9:
+                cands.append((float(dc) / g, float(dc), [x, y]))
+    return _apply_many(st, cands, polish)
+
+
+def _apply_many(
+    st: _State, cands: list[tuple[float, float, list[tuple[int, int]]]], polish: bool
+) -> bool:
+    """Apply, best-scored first, every change that still helps once the earlier ones are
+    made (it must not touch a day already changed, and must keep the sequence rules and
+    lower the excess — or, polishing, keep it at zero); True when any was applied.
+
+    One pass makes many changes (filling an hours band from an empty schedule takes hundreds
+    of days); each is judged against the schedule as it then stands.
+    """
+    cands.sort(key=lambda m: (m[0], m[1]))
+    changed: set[int] = set()
+    for _score, _dc, changes in cands:
+        days = [d for d, _ in changes]
+        if changed.intersection(days):
+            continue
+        now = excess(st.dp, st.counts, st.wk, st.mins)
+        after = st.excess_after(changes)
+        if (after > now + 1e-9) if polish else (after >= now - 1e-9):
+            continue
+        trial = list(st.path)
+        for d, v in changes:
+            trial[d] = v
+        if sequence_ok(st.dp, trial, min(days), max(days)):
+            st.apply(changes)
+            changed.update(days)
+            if not polish and after == 0:
+                break  # feasible: polishing now judges changes by cost alone
+    return bool(changed)
+
+
+def _split(dp: PersonDP, st: _State) -> tuple[float, float]:
+    """(caps and weekends over, hours-band units outside) of the current state."""
+    total = excess(dp, st.counts, st.wk, st.mins)
+    band = total % COUNTED if dp.band is not None else 0.0
+    return total - band, band
+
+
+def _windows(dp: PersonDP, st: _State, cost: np.ndarray, off_cost: np.ndarray) -> None:
+    """Re-plan windows of days by the dynamic program, the rest held fixed, with every shift
+    of a type over its cap and every weekend beyond the cap charged heavily; keep a window
+    when it lowers (caps and weekends over, band units outside, cost) in that order.
+
+    Single-day changes cannot retype a run whose successions bind every day of it, nor move
+    work off a weekend without breaking a run; a window re-planned whole can.
+    """
+    n = dp.n
+
+    def key() -> tuple[float, float, float]:
+        counted, band = _split(dp, st)
+        p = np.array(st.path)
+        col = np.where(p >= 0, p, dp.S)
+        full = np.concatenate([cost, off_cost[:, None]], axis=1)
+        return counted, band, float(full[np.arange(n), col].sum())
+
+    now = key()
+    _counted_windows(dp, st, cost, off_cost, key, now)
+    now = key()
+    if now[0] == 0 and now[1] > 0:
+        _band_windows(dp, st, cost, off_cost, key, now)
+
+
+Key = Callable[[], tuple[float, float, float]]
+
+
+def _try_window(
+    dp: PersonDP,
+    st: _State,
+    cw: np.ndarray,
+    off_cost: np.ndarray,
+    wk: float,
+    a: int,
+    b: int,
+    key: Key,
+    now: tuple[float, float, float],
+) -> tuple[float, float, float] | None:
+    """Re-plan days a..b at costs ``cw``; keep the result (and return its key) when it
+    lowers ``key``, else put the days back and return None."""
+    trial = dp.window(cw, off_cost, wk, st.path, a, b)
+    if trial is None or trial == st.path:
+        return None
+    old_path = list(st.path)
+    st.apply([(d, trial[d]) for d in range(a, b + 1)])
+    new = key()
+    if new < now:
+        return new
+    st.apply([(d, old_path[d]) for d in range(a, b + 1)])
+    return None
+
+
+def _charged(dp: PersonDP, st: _State, cost: np.ndarray) -> tuple[np.ndarray, float]:
+    """(``cost`` with every shift of a type at or over its cap charged heavily, the charge
+    per worked weekend: heavy when the weekend cap is reached, else 0)."""
+    cw = cost.copy()
+    for s, cap in dp.caps:
+        if st.counts[s] >= cap:
+            cw[:, s] += HEAVY
+    wk = 0.0
+    if dp.wk_cap is not None and st.wk >= dp.wk_cap:
+        wk = HEAVY
+        cw[dp.closes_single | dp.closes_pair, :] += HEAVY
+    return cw, wk
+
+
+def _band_windows(
+    dp: PersonDP,
+    st: _State,
+    cost: np.ndarray,
+    off_cost: np.ndarray,
+    key: Key,
+    now: tuple[float, float, float],
+) -> None:
+    """Windows re-planned with hours rewarded (below the band) or charged (above it), at
+    growing rates until a window helps: a rate that re-plans a window whole would overshoot
+    a band two shifts wide."""
+    assert dp.band is not None
+    finite = np.abs(cost[cost < BIG])
+    scale = (float(finite.max()) if finite.size else 1.0) / (float(dp.minutes.max()) / dp.unit)
+    for _sweep in range(3):
+        changed = False
+        for a in range(0, dp.n, 7):
+            if now[1] == 0:
+                return
+            b = min(dp.n - 1, a + 13)
+            sign = -1.0 if st.mins < dp.band[0] else 1.0
+            base, wk = _charged(dp, st, cost)
+            for f in (0.05, 0.2, 0.5, 1.0, 2.0, 5.0):
+                cw = base + sign * f * scale * dp.minutes[None, :] / dp.unit
+                got = _try_window(dp, st, cw, off_cost, wk, a, b, key, now)
+                if got is not None:
+                    now, changed = got, True
+                    break
+        if not changed:
+            return
+
+
+def _counted_windows(
+    dp: PersonDP,
+    st: _State,
+    cost: np.ndarray,
+    off_cost: np.ndarray,
+    key: Key,
+    now: tuple[float, float, float],
+) -> None:
+    """Windows re-planned with shifts over a cap and weekends beyond the cap charged."""
+    n = dp.n
+    for width in (14, 28):
+        for _sweep in range(3):
+            changed = False
+            for a in range(0, n, width // 2):
+                if now[0] == 0:
+                    return
+                b = min(n - 1, a + width - 1)
+                cw, wk = _charged(dp, st, cost)
+                got = _try_window(dp, st, cw, off_cost, wk, a, b, key, now)
+                if got is not None:
+                    now, changed = got, True
+            if not changed:
+                break
+
+
+def repair(
+    dp: PersonDP, path: list[int], cost: np.ndarray, off_cost: np.ndarray, max_steps: int = 400
+) -> list[int] | None:
+    """``path`` changed, greedily and cheaply, until it holds the counting rules too, then
+    polished (cheaper changes that keep it feasible); None when no change lowers the excess
+    any more. ``cost[d, s]`` is the cost of working shift ``s`` on day ``d`` (BIG where not
+    allowed), ``off_cost[d]`` that of a day off.
+
+    >>> repair(dp, path, cost, off_cost)  # doctest: +SKIP
+    """
+    st = _State(dp, path)
+    full = np.concatenate([cost, off_cost[:, None]], axis=1)  # column S = off
+
+    def greedy(polish: bool) -> bool:
+        for _ in range(max_steps):
+            if not polish and excess(dp, st.counts, st.wk, st.mins) == 0:
+                return True
+            if not _moves(st, full, cost, polish):
+                break
+        return polish or excess(dp, st.counts, st.wk, st.mins) == 0
+
+    # single days and pairs first (cheap, nearly always enough); whole windows re-planned
+    # only when those are stuck
+    if not greedy(False):
+        _windows(dp, st, cost, off_cost)
+        if not greedy(False):
+            return None
+    greedy(True)
+    return st.path

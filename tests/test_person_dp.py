@@ -1,0 +1,158 @@
+"""One person's schedule by dynamic program: exact on sequence rules, feasible and bounded with
+counting rules, agreeing with the product's check and with CP-SAT on the same priced model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from helpers import one_slot_problem
+from ortools.sat.python import cp_model
+from test_curtois import SHARED, _rows, independent_score, needs_data
+
+from rostering import construct
+from rostering.bench import solution_frame
+from rostering.check import check, hard_violations, penalties
+from rostering.construct import _PersonModel, _roster, person_problem, sequential_roster
+from rostering.io.curtois import load_curtois
+from rostering.person_dp import PersonDP
+from rostering.person_repair import excess, repair, sequence_ok
+from rostering.problem import HistoryEntry, Problem
+from rostering.rules.base import SCALE
+
+
+def _prices(one: Problem, seed: int) -> dict[tuple[int, int, str], int]:
+    """Cover-like prices: mostly rewards for working (a gap filled), some charges (over)."""
+    rng = random.Random(seed)
+    return {
+        (d, s, ""): rng.choice([-10000, -10000, -100, 100, 0])
+        for d in range(len(one.days))
+        for s in range(len(one.shifts))
+    }
+
+
+def _cp_optimum(one: Problem, price: dict[tuple[int, int, str], int]) -> int:
+    """CP-SAT's proven optimum of the same priced one-person model."""
+    m = _PersonModel(one, 0)
+    m.price_objective(price)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = 20
+    assert solver.solve(m.ctx.model) == cp_model.OPTIMAL
+    return round(solver.objective_value)
+
+
+def _sequence_only(one: Problem) -> Problem:
+    """The person with the counting rules (caps, hours band, weekends) taken away."""
+    person = one.staff[0]
+    rs = one.rules_for(person).replace(max_shifts=(), max_worked_weekends=None)
+    return one.replace(
+        staff=(person.replace(min_hours=None, max_hours=None),),
+        role_rules={person.role: rs},
+    )
+
+
+def _clean(one: Problem, shifts: dict[tuple[int, int], str], own: int) -> None:
+    """The schedule breaks none of the person's rules and ``own`` is the check's own penalty."""
+    v = check(one, _roster(one, {0: shifts}))
+    assert not hard_violations(v)
+    assert own == round(SCALE * penalties(v).get("requests", 0))
+
+
+@needs_data
+@pytest.mark.parametrize("p", range(4))
+def test_exact_when_only_sequence_rules(p: int) -> None:
+    """Runs, days off, successions and requests are states and transitions of the dynamic
+    program: its schedule is CP-SAT's optimum, and its bound is that value."""
+    one = _sequence_only(person_problem(load_curtois(SHARED / "instances/Instance5.txt"), p))
+    dp = PersonDP.build(one)
+    assert dp is not None and not dp.caps and dp.band is None and dp.wk_cap is None
+    price = _prices(one, p)
+    found = dp.solve(price)
+    assert found is not None
+    assert found.priced == _cp_optimum(one, price)
+    assert found.bound == pytest.approx(found.priced)
+    _clean(one, found.shifts, found.own)
+
+
+@needs_data
+@pytest.mark.parametrize(("name", "p"), [("Instance5", 0), ("Instance5", 3), ("Instance13", 1)])
+def test_counting_rules_held_and_bounded(name: str, p: int) -> None:
+    """With caps, the hours band and weekends priced in: a feasible schedule (check-clean),
+    the Lagrangian bound below CP-SAT's optimum and the schedule not far above it."""
+    one = person_problem(load_curtois(SHARED / "instances" / f"{name}.txt"), p)
+    dp = PersonDP.build(one)
+    assert dp is not None and dp.band is not None
+    price = _prices(one, 7 + p)
+    found = dp.solve(price)
+    assert found is not None
+    _clean(one, found.shifts, found.own)
+    best = _cp_optimum(one, price)
+    assert found.bound <= best <= found.priced
+    assert found.priced - best <= 0.03 * abs(best)
+
+
+@needs_data
+def test_repair_and_windows_keep_every_rule() -> None:
+    """From a schedule far outside the hours band and the weekend cap (the sequence-only
+    optimum), the repair reaches the counting rules without breaking a sequence rule; a
+    re-planned window leaves the other days as they were."""
+    one = person_problem(load_curtois(SHARED / "instances/Instance5.txt"), 0)
+    dp = PersonDP.build(one)
+    free = PersonDP.build(_sequence_only(one))
+    assert dp is not None and free is not None
+    price = {k: -10000 for k in _prices(one, 0)}  # every shift wanted: work as much as allowed
+    start = [-1] * dp.n
+    for d, s in free.solve(price).shifts:  # type: ignore[union-attr]
+        start[d] = s
+    assert excess(dp, *dp.usage(start)) > 0
+    cw = dp.own_work.astype(float) - 10000
+    cw[~dp.allowed] = 1e15
+    fixed = repair(dp, start, cw, dp.own_off.astype(float))
+    assert fixed is not None
+    assert excess(dp, *dp.usage(fixed)) == 0 and sequence_ok(dp, fixed, 0, dp.n - 1)
+    shifts = {(d, s): "" for d, s in enumerate(fixed) if s >= 0}
+    _clean(
+        one,
+        shifts,
+        sum(int(dp.own_work[d, s]) for d, s in shifts)
+        + sum(int(dp.own_off[d]) for d, s in enumerate(fixed) if s < 0),
+    )
+    again = dp.window(cw, dp.own_off.astype(float), 0.0, fixed, 7, 13)
+    assert again is not None and again[:7] == fixed[:7] and again[14:] == fixed[14:]
+    assert sequence_ok(dp, again, 0, dp.n - 1)
+
+
+def test_people_it_does_not_model_keep_cp_sat() -> None:
+    """History, or a rule family outside the supported set, means no dynamic program."""
+    p = one_slot_problem(7)
+    person = p.staff[0]
+    assert PersonDP.build(person_problem(p, 0)) is not None
+    before = p.days[0] - dt.timedelta(days=1)
+    with_history = p.replace(
+        history=(HistoryEntry(staff_id=person.staff_id, date=before, shift="OFF"),)
+    )
+    assert PersonDP.build(person_problem(with_history, 0)) is None
+    rest = p.replace(rules=p.rules.replace(rest_days_per_month=(8, 10)))
+    assert PersonDP.build(person_problem(rest, 0)) is None
+
+
+@needs_data
+def test_fast_construction_is_clean_and_scored_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sequential_roster(fast=True)`` places everyone by dynamic program (no CP-SAT model is
+    built on this instance) and its roster is hard-clean and scored alike by the independent
+    scorer."""
+
+    def no_model(*_a: object, **_k: object) -> None:
+        raise AssertionError("every person here is placed by the dynamic program")
+
+    monkeypatch.setattr(construct, "_PersonModel", no_model)
+    path = SHARED / "instances/Instance5.txt"
+    p = load_curtois(path)
+    r = sequential_roster(p, time_limit=4, fast=True)
+    assert r is not None
+    v = check(p, r)
+    assert not hard_violations(v)
+    theirs, bad = independent_score(path.read_text(), _rows(solution_frame(p, r)))
+    assert bad == [] and theirs == sum(penalties(v).values())
