@@ -196,6 +196,18 @@ def _prices(all_needs: tuple[Need, ...], have: list[int]) -> dict[tuple[int, int
     return price
 
 
+def _priced(
+    got: tuple[dict[tuple[int, int], str], int], price: dict[tuple[int, int, str], int]
+) -> int:
+    """A schedule's own penalty plus the cover price of its shifts (what a placement
+    minimises): a re-placement is kept only when this drops, so passes never lose ground."""
+    shifts, own = got
+    return own + sum(
+        price.get((d, s, ""), 0) + (price.get((d, s, k), 0) if k else 0)
+        for (d, s), k in shifts.items()
+    )
+
+
 def _cover_penalty(all_needs: tuple[Need, ...], have: list[int]) -> int:
     total = 0
     for n, h in zip(all_needs, have, strict=True):
@@ -218,56 +230,128 @@ def sequential_roster(
 
     The people are taken in a seeded random order; the first pass places everyone within half
     of ``time_limit``. Further passes, while time is left, re-solve each person against
-    everybody else's current shifts (the first people were placed knowing nobody else), from
-    their current schedule; the best roster seen is returned. ``on_improve`` hears the scaled
+    everybody else's current shifts (the first people were placed knowing nobody else),
+    keeping a schedule unless the new one is better; once a whole pass changes nothing, a few
+    people at a time are taken out and placed again in another order (ruin and recreate),
+    kept unless worse. The best roster seen is returned. ``on_improve`` hears the scaled
     objective (planner units × ``SCALE``) of each better complete roster. ``fast`` places
     people by dynamic program where their rules allow (:mod:`rostering.person_dp`).
     """
     if not decomposable(problem):
         return None
-    t0 = time.perf_counter()
-    all_needs = needs(problem)
-    have = [0] * len(all_needs)
-    counter = HeadCounter(all_needs)  # to update ``have`` after each person
+    return _Sequential(problem, seed, on_improve, fast).run(time_limit)
 
-    def add(sched: dict[tuple[int, int], str], sign: int) -> None:
-        for i, a in counter.heads(sched).items():
-            have[i] += sign * a
 
-    order = list(range(len(problem.staff)))
-    random.Random(seed).shuffle(order)
-    models: dict[int, _Placer] = {}
-    sched: dict[int, dict[tuple[int, int], str]] = {}
-    own: dict[int, int] = {}
-    best: tuple[int, dict[int, dict[tuple[int, int], str]]] | None = None
-    first_pass = time_limit / 2
-    per_person = first_pass / len(order)
-    while True:
-        for done, p in enumerate(order):
-            elapsed = time.perf_counter() - t0
-            if best is not None and elapsed + per_person > time_limit:
-                return _roster(problem, best[1])
-            if best is None:  # first pass: share what is left of its half evenly
-                limit = (first_pass - elapsed) / (len(order) - done)
-            else:
-                limit = per_person
-                add(sched[p], -1)
-            if p not in models:
-                models[p] = _Placer(problem, p, fast)
-            got = models[p].solve(_prices(all_needs, have), limit, seed, sched.get(p))
-            if got is None:
-                if p not in sched:
-                    return None
-                add(sched[p], 1)  # keep the current schedule
+class _Sequential:
+    """The state of :func:`sequential_roster`: everyone's schedule and the heads on each need."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        seed: int,
+        on_improve: Callable[[int], None] | None,
+        fast: bool,
+    ) -> None:
+        self.problem, self.seed, self.on_improve, self.fast = problem, seed, on_improve, fast
+        self.needs = needs(problem)
+        self.have = [0] * len(self.needs)
+        self.counter = HeadCounter(self.needs)  # to update ``have`` after each person
+        self.models: dict[int, _Placer] = {}
+        self.sched: dict[int, dict[tuple[int, int], str]] = {}
+        self.own: dict[int, int] = {}
+        self.best: tuple[int, dict[int, dict[tuple[int, int], str]]] | None = None
+        self.rng = random.Random(seed)
+
+    def add(self, p: int, sign: int) -> None:
+        """Count person ``p``'s current schedule in (+1) or out (−1) of the heads."""
+        for i, a in self.counter.heads(self.sched[p]).items():
+            self.have[i] += sign * a
+
+    def place(self, p: int, limit: float, keep: bool) -> bool:
+        """Give ``p`` (counted out) their best schedule against everybody else; with ``keep``,
+        their current one stays unless the new one is strictly better. False when ``p`` has no
+        schedule at all."""
+        if p not in self.models:
+            self.models[p] = _Placer(self.problem, p, self.fast)
+        price = _prices(self.needs, self.have)
+        current = (self.sched[p], self.own[p]) if p in self.sched else None
+        got = self.models[p].solve(price, limit, self.seed, self.sched.get(p))
+        if current is not None and (
+            got is None or (keep and _priced(got, price) >= _priced(current, price))
+        ):
+            got = current
+        if got is None:
+            return False
+        self.sched[p], self.own[p] = got
+        self.add(p, 1)
+        return True
+
+    def total(self) -> int:
+        """The roster's objective (scaled): everyone's own penalty plus the cover penalty."""
+        return sum(self.own.values()) + _cover_penalty(self.needs, self.have)
+
+    def record(self) -> int:
+        """Keep the roster when it is the best yet; its total."""
+        total = self.total()
+        if self.best is None or total < self.best[0]:
+            self.best = (total, {q: dict(v) for q, v in self.sched.items()})
+            if self.on_improve is not None:
+                self.on_improve(total)
+        return total
+
+    def run(self, time_limit: float) -> Roster | None:
+        """Passes until one changes nothing, then ruin-and-recreate; the best roster seen."""
+        t0 = time.perf_counter()
+        order = list(range(len(self.problem.staff)))
+        self.rng.shuffle(order)
+        first_pass = time_limit / 2
+        per_person = first_pass / len(order)
+        for done, p in enumerate(order):  # first pass: share what is left of its half evenly
+            limit = (first_pass - (time.perf_counter() - t0)) / (len(order) - done)
+            if not self.place(p, limit, keep=False):
+                return None
+        current = self.record()
+        stuck = False
+        while True:
+            if not stuck:  # a pass: each person against everybody else's current shifts
+                before = current
+                for p in order:
+                    if time.perf_counter() - t0 + per_person > time_limit:
+                        return self.roster()
+                    self.add(p, -1)
+                    self.place(p, per_person, keep=True)
+                    current = self.record()  # the time may end mid-pass
+                stuck = current >= before
                 continue
-            sched[p], own[p] = got
-            add(sched[p], 1)
-            if len(sched) == len(order):
-                total = sum(own.values()) + _cover_penalty(all_needs, have)
-                if best is None or total < best[0]:
-                    best = (total, {q: dict(v) for q, v in sched.items()})
-                    if on_improve is not None:
-                        on_improve(total)
+            if time.perf_counter() - t0 + 3 * per_person > time_limit:
+                return self.roster()
+            current = self.ruin(order, per_person, current)
+
+    def ruin(self, order: list[int], limit: float, current: int) -> int:
+        """Take a few people out and place them again in another order (escapes a roster no
+        single re-placement improves); kept unless it is worse. Returns the total."""
+        group = self.rng.sample(order, min(len(order), max(2, len(order) // 10)))
+        saved = {q: (self.sched[q], self.own[q]) for q in group}
+        for q in group:
+            self.add(q, -1)
+        for q in group:
+            del self.sched[q]
+        for q in group:
+            if not self.place(q, limit, keep=False):
+                self.sched[q], self.own[q] = saved[q]
+                self.add(q, 1)
+        total = self.record()
+        if total <= current:
+            return total
+        for q in group:  # worse: put the group back
+            self.add(q, -1)
+            self.sched[q], self.own[q] = saved[q]
+            self.add(q, 1)
+        return current
+
+    def roster(self) -> Roster:
+        assert self.best is not None
+        return _roster(self.problem, self.best[1])
 
 
 def solve_by_person(

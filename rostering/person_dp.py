@@ -405,8 +405,9 @@ class PersonDP:
         near: dict[str, list[int]] = {}  # paths to repair: at the best bound, least excess
         least = math.inf
         t0 = time.perf_counter()
-        for _ in range(iterations):
-            if time_limit is not None and time.perf_counter() - t0 > time_limit:
+        for it in range(iterations):
+            # a handful of steps even when time is short: fewer leave the repair too far to go
+            if it >= 5 and time_limit is not None and time.perf_counter() - t0 > time_limit:
                 break
             cw, co, const = self._costs(pr)
             got = self._run(cw, co)
@@ -441,7 +442,8 @@ class PersonDP:
             for key, start in near.items():
                 if key == "least" and start is near.get("bound"):
                     continue
-                fixed = repair(self, start, cw, self.own_off.astype(float))
+                deadline = None if time_limit is None else t0 + time_limit
+                fixed = repair(self, start, cw, self.own_off.astype(float), deadline=deadline)
                 if fixed is not None:
                     own, priced = self._exact(fixed, pr)
                     if best is None or priced < best[1]:

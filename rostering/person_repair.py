@@ -14,6 +14,7 @@ excess removed, keeping every sequence rule, until nothing is in excess.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ BIG = 1e15
 # hours band lets the repair take the first step (measured: Curtois–Qu 23, the band at its
 # floor and 3–13 weekends over, every repair stuck before this weight)
 COUNTED = 1000
+POLISH_ROUNDS = 30
 HEAVY = 1e9  # what a window pays for a shift over a cap or a weekend over the cap
 
 
@@ -35,9 +37,13 @@ def excess(dp: PersonDP, counts: np.ndarray, weekends: int, minutes: int) -> flo
     """How far the counting rules are broken: shifts over each cap and weekends over the cap
     (each ×COUNTED), plus hours-band units outside the band (a unit is the shifts' common
     length)."""
-    counted = sum(max(0, int(counts[s]) - cap) for s, cap in dp.caps)
-    if dp.wk_cap is not None:
-        counted += max(0, weekends - dp.wk_cap)
+    caps_over = sum(max(0, int(counts[s]) - cap) for s, cap in dp.caps)
+    return _score(dp, caps_over, weekends, minutes)
+
+
+def _score(dp: PersonDP, caps_over: int, weekends: int, minutes: int) -> float:
+    """:func:`excess` from the shifts over caps already summed."""
+    counted = caps_over + (max(0, weekends - dp.wk_cap) if dp.wk_cap is not None else 0)
     over = float(COUNTED * counted)
     if dp.band is not None:
         lo, hi = dp.band
@@ -91,37 +97,58 @@ class _State:
     def __init__(self, dp: PersonDP, path: list[int]) -> None:
         self.dp = dp
         self.path = list(path)
-        self.counts, self.wk, self.mins = dp.usage(self.path)
+        # plain Python lookups: excess_after runs for every candidate change
+        self.cap_of = dict(dp.caps)
+        self.length = [int(m) for m in dp.minutes]
+        self.weekend = [int(k) for k in dp.weekend_of]
+        members: dict[int, list[int]] = {}
+        for d, k in enumerate(self.weekend):
+            if k >= 0:
+                members.setdefault(k, []).append(d)
+        self.members = members
+        self._usage()
+
+    def _usage(self) -> None:
+        self.counts, self.wk, self.mins = self.dp.usage(self.path)
+        self.count_list = [int(c) for c in self.counts]
+        self.caps_over = sum(max(0, self.count_list[s] - cap) for s, cap in self.dp.caps)
 
     def excess_after(self, changes: list[tuple[int, int]]) -> float:
         """Excess once each (day, new value) of ``changes`` is made (the path is unchanged)."""
-        dp, counts = self.dp, self.counts.copy()
+        dp, path = self.dp, self.path
         mins = self.mins
+        delta: dict[int, int] = {}
         touched: set[int] = set()
         for d, v in changes:
-            o = self.path[d]
+            o = path[d]
             if o >= 0:
-                counts[o] -= 1
-                mins -= int(dp.minutes[o])
+                delta[o] = delta.get(o, 0) - 1
+                mins -= self.length[o]
             if v >= 0:
-                counts[v] += 1
-                mins += int(dp.minutes[v])
-            if dp.weekend_of[d] >= 0:
-                touched.add(int(dp.weekend_of[d]))
+                delta[v] = delta.get(v, 0) + 1
+                mins += self.length[v]
+            if self.weekend[d] >= 0:
+                touched.add(self.weekend[d])
+        over = self.caps_over
+        for s, ds in delta.items():
+            cap = self.cap_of.get(s)
+            if cap is not None and ds:
+                c = self.count_list[s]
+                over += max(0, c + ds - cap) - max(0, c - cap)
         wk = self.wk
-        if touched:
+        if dp.wk_cap is not None and touched:
             new = dict(changes)
             for k in touched:
-                days = np.flatnonzero(dp.weekend_of == k)
-                before = any(self.path[d] >= 0 for d in days)
-                after = any(new.get(int(d), self.path[d]) >= 0 for d in days)
-                wk += int(after) - int(before)
-        return excess(dp, counts, wk, mins)
+                days = self.members[k]
+                wk += int(any(new.get(d, path[d]) >= 0 for d in days)) - int(
+                    any(path[d] >= 0 for d in days)
+                )
+        return _score(dp, over, wk, mins)
 
     def apply(self, changes: list[tuple[int, int]]) -> None:
         for d, v in changes:
             self.path[d] = v
-        self.counts, self.wk, self.mins = self.dp.usage(self.path)
+        self._usage()
 
 
 def _single_excess(st: _State, col: np.ndarray) -> np.ndarray:
@@ -220,22 +247,32 @@ def _apply_many(
     One pass makes many changes (filling an hours band from an empty schedule takes hundreds
     of days); each is judged against the schedule as it then stands.
     """
-    cands.sort(key=lambda m: (m[0], m[1]))
+    cands.sort()
     changed: set[int] = set()
+    now = excess(st.dp, st.counts, st.wk, st.mins)
+    path = st.path
     for _score, _dc, changes in cands:
         days = [d for d, _ in changes]
         if changed.intersection(days):
             continue
-        now = excess(st.dp, st.counts, st.wk, st.mins)
-        after = st.excess_after(changes)
-        if (after > now + 1e-9) if polish else (after >= now - 1e-9):
-            continue
-        trial = list(st.path)
+        if changed:  # the candidates were scored before any change: judge this one again
+            after = st.excess_after(changes)
+            if (after > now + 1e-9) if polish else (after >= now - 1e-9):
+                continue
+        else:
+            after = -1.0  # known to help; computed below if kept
+        old = [path[d] for d in days]
         for d, v in changes:
-            trial[d] = v
-        if sequence_ok(st.dp, trial, min(days), max(days)):
+            path[d] = v
+        ok = sequence_ok(st.dp, path, min(days), max(days))
+        for d, v in zip(days, old, strict=True):
+            path[d] = v
+        if ok:
+            if after < 0:
+                after = st.excess_after(changes)
             st.apply(changes)
             changed.update(days)
+            now = after
             if not polish and after == 0:
                 break  # feasible: polishing now judges changes by cost alone
     return bool(changed)
@@ -372,12 +409,18 @@ def _counted_windows(
 
 
 def repair(
-    dp: PersonDP, path: list[int], cost: np.ndarray, off_cost: np.ndarray, max_steps: int = 400
+    dp: PersonDP,
+    path: list[int],
+    cost: np.ndarray,
+    off_cost: np.ndarray,
+    max_steps: int = 400,
+    deadline: float | None = None,
 ) -> list[int] | None:
     """``path`` changed, greedily and cheaply, until it holds the counting rules too, then
     polished (cheaper changes that keep it feasible); None when no change lowers the excess
     any more. ``cost[d, s]`` is the cost of working shift ``s`` on day ``d`` (BIG where not
-    allowed), ``off_cost[d]`` that of a day off.
+    allowed), ``off_cost[d]`` that of a day off. Past ``deadline`` (``time.perf_counter()``)
+    the polish is left out.
 
     >>> repair(dp, path, cost, off_cost)  # doctest: +SKIP
     """
@@ -385,7 +428,8 @@ def repair(
     full = np.concatenate([cost, off_cost[:, None]], axis=1)  # column S = off
 
     def greedy(polish: bool) -> bool:
-        for _ in range(max_steps):
+        # polishing is a local search that could run long; its first rounds gain the most
+        for _ in range(POLISH_ROUNDS if polish else max_steps):
             if not polish and excess(dp, st.counts, st.wk, st.mins) == 0:
                 return True
             if not _moves(st, full, cost, polish):
@@ -398,5 +442,6 @@ def repair(
         _windows(dp, st, cost, off_cost)
         if not greedy(False):
             return None
-    greedy(True)
+    if deadline is None or time.perf_counter() < deadline:
+        greedy(True)
     return st.path
