@@ -13,7 +13,7 @@ from rostering import lns
 from rostering.bench import solution_frame
 from rostering.check import check, hard_violations, penalties
 from rostering.cli import main
-from rostering.construct import _cover_price, decomposable, sequential_roster
+from rostering.construct import _cover_price, _Sequential, decomposable, sequential_roster
 from rostering.io.curtois import load_curtois, parse_curtois, to_problem
 from rostering.io.scenario import load_scenario
 from rostering.problem import RuleSet, Weights
@@ -139,3 +139,27 @@ def test_bench_command_says_when_no_bound_is_proven(
     text = capsys.readouterr().out
     assert code == 0 and out.read_text().startswith("employee,day,shift\n")
     assert "bound — (none proven)" in text and "gap —" in text
+
+
+def test_ruin_and_recreate_keeps_the_books() -> None:
+    """Taking a few people out and placing them again never leaves the roster worse, and the
+    heads counted on each need stay those of everyone's schedules."""
+    p = to_problem(parse_curtois(TINY))
+    seq = _Sequential(p, seed=3, on_improve=None, fast=True)
+    order = list(range(len(p.staff)))
+    for q in order:
+        assert seq.place(q, 1.0, keep=False)
+    current = seq.record()
+    for _ in range(6):
+        after = seq.ruin(order, 1.0, current)
+        assert after <= current and after == seq.total()
+        current = after
+        heads = [0] * len(seq.needs)
+        for sched in seq.sched.values():
+            for i, a in seq.counter.heads(sched).items():
+                heads[i] += a
+        assert heads == seq.have
+    assert seq.best is not None and seq.best[0] <= current
+    v = check(p, seq.roster())
+    assert not hard_violations(v)
+    assert round(SCALE * sum(penalties(v).values())) == seq.best[0]
