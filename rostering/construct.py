@@ -76,6 +76,16 @@ def person_problem(problem: Problem, p: int) -> Problem:
     )
 
 
+def shift_price(price: dict[tuple[int, int, str], int], d: int, s: int, k: str) -> int:
+    """Price of working shift ``s`` on day ``d`` covering skill ``k``: the skill-free price
+    (key skill '') plus that skill's own.
+
+    >>> shift_price({(0, 1, ""): -5, (0, 1, "nurse"): -3}, 0, 1, "nurse")
+    -8
+    """
+    return price.get((d, s, ""), 0) + (price.get((d, s, k), 0) if k else 0)
+
+
 def _cover_price(n: Need, have: int) -> int:
     """Change in the scaled cover penalty of need ``n`` when one more head joins ``have``."""
 
@@ -106,7 +116,7 @@ class _PersonModel:
         ctx = self.ctx
         vs, cs = [], []
         for (_p, d, s, k), var in ctx.x.items():
-            c = price.get((d, s, ""), 0) + (price.get((d, s, k), 0) if k else 0)
+            c = shift_price(price, d, s, k)
             if c:
                 vs.append(var)
                 cs.append(sign * c)
@@ -202,10 +212,7 @@ def _priced(
     """A schedule's own penalty plus the cover price of its shifts (what a placement
     minimises): a re-placement is kept only when this drops, so passes never lose ground."""
     shifts, own = got
-    return own + sum(
-        price.get((d, s, ""), 0) + (price.get((d, s, k), 0) if k else 0)
-        for (d, s), k in shifts.items()
-    )
+    return own + sum(shift_price(price, d, s, k) for (d, s), k in shifts.items())
 
 
 def _cover_penalty(all_needs: tuple[Need, ...], have: list[int]) -> int:

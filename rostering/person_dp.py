@@ -361,14 +361,6 @@ class PersonDP:
         weekends = len(np.unique(self.weekend_of[worked & (self.weekend_of >= 0)]))
         return counts, weekends, int(self.minutes[p[worked]].sum())
 
-    def _feasible(self, path: list[int]) -> bool:
-        counts, wk, mins = self.usage(path)
-        if any(counts[s] > cap for s, cap in self.caps):
-            return False
-        if self.wk_cap is not None and wk > self.wk_cap:
-            return False
-        return self.band is None or self.band[0] <= mins <= self.band[1]
-
     def _exact(self, path: list[int], price: np.ndarray) -> tuple[int, int]:
         """(own penalty, priced objective) of a path, in integers."""
         own = sum(
@@ -426,7 +418,7 @@ class PersonDP:
             if over < least and (self.band is None or mins >= self.band[0]):
                 least, improved = over, True
                 near["least"] = path
-            if self._feasible(path):
+            if over == 0:  # holds the counting rules too
                 own, priced = self._exact(path, pr)
                 if best is None or priced < best[1]:
                     best, improved = (own, priced, path), True
@@ -435,7 +427,7 @@ class PersonDP:
             quiet = 0 if improved else quiet + 1
             if quiet >= stall:
                 break
-            self._step(path, current, best[1] if best is not None else None)
+            self._step((counts, wk, mins), current, best[1] if best is not None else None)
         if best is None or best[1] - best_bound >= 1:
             cw = (self.own_work + pr).astype(float)
             cw[~self.allowed] = BIG
@@ -454,12 +446,13 @@ class PersonDP:
         shifts = {(d, s): self.skill for d, s in enumerate(path) if s >= 0}
         return DPSchedule(shifts, own, priced, best_bound)
 
-    def _step(self, path: list[int], current: float, best: int | None) -> None:
+    def _step(self, used: tuple[np.ndarray, int, int], current: float, best: int | None) -> None:
         """One subgradient move of the multipliers: a Polyak step towards the best feasible
         value known (before one is known, 5 % of the current value), along the rules broken
         (or slack with a positive multiplier); hours in units of the shifts' common length,
-        so that they move on the scale of the counts."""
-        counts, wk, mins = self.usage(path)
+        so that they move on the scale of the counts. ``used`` is :meth:`usage` of the
+        path the step starts from."""
+        counts, wk, mins = used
         c = len(self.caps)
         g = np.zeros(c + 3)
         g[:c] = [counts[s] - cap for s, cap in self.caps]
