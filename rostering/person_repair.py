@@ -6,7 +6,8 @@ worked weekends) only priced in; near the Lagrangian optimum such a schedule is 
 shifts away from feasible. :func:`repair` walks it there greedily: among the changes of one day
 (work another shift, work, rest) and of two days in a row (rest both, or work both), it applies
 the one that lowers the total excess over the counting rules at the least cost per unit of
-excess removed, keeping every sequence rule, until nothing is in excess.
+excess removed, keeping every sequence rule, until nothing is in excess; when that is stuck,
+:mod:`rostering.person_windows` re-plans whole windows of days.
 
 >>> from rostering.person_repair import repair
 >>> fixed = repair(dp, path, price)  # doctest: +SKIP
@@ -15,10 +16,11 @@ excess removed, keeping every sequence rule, until nothing is in excess.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from rostering.person_windows import replan_windows
 
 if TYPE_CHECKING:
     from rostering.person_dp import PersonDP
@@ -30,7 +32,6 @@ BIG = 1e15
 # floor and 3–13 weekends over, every repair stuck before this weight)
 COUNTED = 1000
 POLISH_ROUNDS = 30
-HEAVY = 1e9  # what a window pays for a shift over a cap or a weekend over the cap
 
 
 def excess(dp: PersonDP, counts: np.ndarray, weekends: int, minutes: int) -> float:
@@ -91,8 +92,9 @@ def sequence_ok(dp: PersonDP, path: list[int], a: int, b: int) -> bool:
     return True
 
 
-class _State:
-    """A path with its counts, worked weekends and minutes kept up to date."""
+class State:
+    """A path with its counts, worked weekends and minutes kept up to date (shared with
+    :mod:`rostering.person_windows`)."""
 
     def __init__(self, dp: PersonDP, path: list[int]) -> None:
         self.dp = dp
@@ -151,7 +153,7 @@ class _State:
         self._usage()
 
 
-def _single_excess(st: _State, col: np.ndarray) -> np.ndarray:
+def _single_excess(st: State, col: np.ndarray) -> np.ndarray:
     """Excess after changing one day: entry [d, v] for new value ``v`` (column S = off)."""
     dp = st.dp
     n, S = dp.n, dp.S
@@ -193,7 +195,7 @@ def _single_excess(st: _State, col: np.ndarray) -> np.ndarray:
     return over
 
 
-def _moves(st: _State, full: np.ndarray, cost: np.ndarray, polish: bool) -> bool:
+def _moves(st: State, full: np.ndarray, cost: np.ndarray, polish: bool) -> bool:
     """Make the cheapest valid changes per unit of excess removed (repair), or the cheapest
     valid changes that lower the cost without adding excess (``polish``); False when there
     is none."""
@@ -238,7 +240,7 @@ def _moves(st: _State, full: np.ndarray, cost: np.ndarray, polish: bool) -> bool
 
 
 def _apply_many(
-    st: _State, cands: list[tuple[float, float, list[tuple[int, int]]]], polish: bool
+    st: State, cands: list[tuple[float, float, list[tuple[int, int]]]], polish: bool
 ) -> bool:
     """Apply, best-scored first, every change that still helps once the earlier ones are
     made (it must not touch a day already changed, and must keep the sequence rules and
@@ -278,136 +280,6 @@ def _apply_many(
     return bool(changed)
 
 
-def _split(dp: PersonDP, st: _State) -> tuple[float, float]:
-    """(caps and weekends over, hours-band units outside) of the current state."""
-    total = excess(dp, st.counts, st.wk, st.mins)
-    band = total % COUNTED if dp.band is not None else 0.0
-    return total - band, band
-
-
-def _windows(dp: PersonDP, st: _State, cost: np.ndarray, off_cost: np.ndarray) -> None:
-    """Re-plan windows of days by the dynamic program, the rest held fixed, with every shift
-    of a type over its cap and every weekend beyond the cap charged heavily; keep a window
-    when it lowers (caps and weekends over, band units outside, cost) in that order.
-
-    Single-day changes cannot retype a run whose successions bind every day of it, nor move
-    work off a weekend without breaking a run; a window re-planned whole can.
-    """
-    n = dp.n
-
-    def key() -> tuple[float, float, float]:
-        counted, band = _split(dp, st)
-        p = np.array(st.path)
-        col = np.where(p >= 0, p, dp.S)
-        full = np.concatenate([cost, off_cost[:, None]], axis=1)
-        return counted, band, float(full[np.arange(n), col].sum())
-
-    now = key()
-    _counted_windows(dp, st, cost, off_cost, key, now)
-    now = key()
-    if now[0] == 0 and now[1] > 0:
-        _band_windows(dp, st, cost, off_cost, key, now)
-
-
-Key = Callable[[], tuple[float, float, float]]
-
-
-def _try_window(
-    dp: PersonDP,
-    st: _State,
-    cw: np.ndarray,
-    off_cost: np.ndarray,
-    wk: float,
-    a: int,
-    b: int,
-    key: Key,
-    now: tuple[float, float, float],
-) -> tuple[float, float, float] | None:
-    """Re-plan days a..b at costs ``cw``; keep the result (and return its key) when it
-    lowers ``key``, else put the days back and return None."""
-    trial = dp.window(cw, off_cost, wk, st.path, a, b)
-    if trial is None or trial == st.path:
-        return None
-    old_path = list(st.path)
-    st.apply([(d, trial[d]) for d in range(a, b + 1)])
-    new = key()
-    if new < now:
-        return new
-    st.apply([(d, old_path[d]) for d in range(a, b + 1)])
-    return None
-
-
-def _charged(dp: PersonDP, st: _State, cost: np.ndarray) -> tuple[np.ndarray, float]:
-    """(``cost`` with every shift of a type at or over its cap charged heavily, the charge
-    per worked weekend: heavy when the weekend cap is reached, else 0)."""
-    cw = cost.copy()
-    for s, cap in dp.caps:
-        if st.counts[s] >= cap:
-            cw[:, s] += HEAVY
-    wk = 0.0
-    if dp.wk_cap is not None and st.wk >= dp.wk_cap:
-        wk = HEAVY
-        cw[dp.closes_single | dp.closes_pair, :] += HEAVY
-    return cw, wk
-
-
-def _band_windows(
-    dp: PersonDP,
-    st: _State,
-    cost: np.ndarray,
-    off_cost: np.ndarray,
-    key: Key,
-    now: tuple[float, float, float],
-) -> None:
-    """Windows re-planned with hours rewarded (below the band) or charged (above it), at
-    growing rates until a window helps: a rate that re-plans a window whole would overshoot
-    a band two shifts wide."""
-    assert dp.band is not None
-    finite = np.abs(cost[cost < BIG])
-    scale = (float(finite.max()) if finite.size else 1.0) / (float(dp.minutes.max()) / dp.unit)
-    for _sweep in range(3):
-        changed = False
-        for a in range(0, dp.n, 7):
-            if now[1] == 0:
-                return
-            b = min(dp.n - 1, a + 13)
-            sign = -1.0 if st.mins < dp.band[0] else 1.0
-            base, wk = _charged(dp, st, cost)
-            for f in (0.05, 0.2, 0.5, 1.0, 2.0, 5.0):
-                cw = base + sign * f * scale * dp.minutes[None, :] / dp.unit
-                got = _try_window(dp, st, cw, off_cost, wk, a, b, key, now)
-                if got is not None:
-                    now, changed = got, True
-                    break
-        if not changed:
-            return
-
-
-def _counted_windows(
-    dp: PersonDP,
-    st: _State,
-    cost: np.ndarray,
-    off_cost: np.ndarray,
-    key: Key,
-    now: tuple[float, float, float],
-) -> None:
-    """Windows re-planned with shifts over a cap and weekends beyond the cap charged."""
-    n = dp.n
-    for width in (14, 28):
-        for _sweep in range(3):
-            changed = False
-            for a in range(0, n, width // 2):
-                if now[0] == 0:
-                    return
-                b = min(n - 1, a + width - 1)
-                cw, wk = _charged(dp, st, cost)
-                got = _try_window(dp, st, cw, off_cost, wk, a, b, key, now)
-                if got is not None:
-                    now, changed = got, True
-            if not changed:
-                break
-
-
 def repair(
     dp: PersonDP,
     path: list[int],
@@ -424,7 +296,7 @@ def repair(
 
     >>> repair(dp, path, cost, off_cost)  # doctest: +SKIP
     """
-    st = _State(dp, path)
+    st = State(dp, path)
     full = np.concatenate([cost, off_cost[:, None]], axis=1)  # column S = off
 
     def greedy(polish: bool) -> bool:
@@ -439,7 +311,7 @@ def repair(
     # single days and pairs first (cheap, nearly always enough); whole windows re-planned
     # only when those are stuck
     if not greedy(False):
-        _windows(dp, st, cost, off_cost)
+        replan_windows(dp, st, cost, off_cost)
         if not greedy(False):
             return None
     if deadline is None or time.perf_counter() < deadline:
