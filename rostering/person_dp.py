@@ -32,7 +32,8 @@ from functools import reduce
 
 import numpy as np
 
-from rostering.person_repair import BIG, excess, repair, sequence_ok
+from rostering.person_repair import BIG, excess, repair
+from rostering.person_sequences import INF, DaySequences
 from rostering.problem import Problem
 from rostering.rules import REGISTRY
 from rostering.rules.base import coef, history_of
@@ -58,7 +59,6 @@ SUPPORTED = frozenset(
 )
 # cover is the caller's (priced per shift); fairness ties people and is never split per person
 PRICED = frozenset({"coverage", "fairness"})
-INF = 1e15
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,9 @@ class DPSchedule:
     bound: float
 
 
-class PersonDP:
-    """The dynamic program of one person (see the module docstring); built by :meth:`build`."""
+class PersonDP(DaySequences):
+    """The dynamic program of one person (see the module docstring); built by :meth:`build`.
+    The path search over the days is :class:`rostering.person_sequences.DaySequences`."""
 
     def __init__(self, problem: Problem, p: int, skill: str) -> None:
         person = problem.staff[p]
@@ -221,137 +222,6 @@ class PersonDP:
         if value >= INF / 2:
             return None
         return value, self._backtrack(back_o, back_w, 0, self.n - 1, best)
-
-    def state_before(self, path: list[int], a: int) -> int:
-        """The DP state (flat: off states first, then work s * Wc + w − 1) after day a − 1."""
-        kind = path[a - 1] >= 0
-        length = 0
-        d = a - 1
-        while d >= 0 and (path[d] >= 0) == kind:
-            length += 1
-            d -= 1
-        if not kind:
-            return min(length, self.Oc) - 1
-        return self.Oc + path[a - 1] * self.Wc + min(length, self.Wc) - 1
-
-    def window(
-        self, cw: np.ndarray, co: np.ndarray, wk: float, path: list[int], a: int, b: int
-    ) -> list[int] | None:
-        """The least-cost days ``a..b`` (costs ``cw``/``co``, ``wk`` per worked weekend) that
-        fit the fixed rest of ``path`` under every sequence rule; None when none does."""
-        init = None if a == 0 else self.state_before(path, a)
-        VO, VW, back_o, back_w = self._forward(cw, co, wk, a, b, init)
-        flat = np.concatenate([VO, VW.ravel()])
-        for end in np.argsort(flat, kind="stable"):
-            if flat[end] >= INF / 2:
-                return None
-            seg = self._backtrack(back_o, back_w, a, b, int(end))
-            trial = path[:a] + seg + path[b + 1 :]
-            if sequence_ok(self, trial, a, b):
-                return trial
-        return None
-
-    def _forward(
-        self, cw: np.ndarray, co: np.ndarray, wk: float, first: int, last: int, init: int | None
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Forward pass over days ``first..last`` from state ``init`` after day first − 1
-        (None: the period's start); (off values, work values, back pointers)."""
-        n, S, Wc, Oc = self.n, self.S, self.Wc, self.Oc
-        o_len = np.arange(1, Oc + 1)
-        w_len = np.arange(1, Wc + 1)
-        capped_w = self.wmax is None  # the last work state means "at least Wc"
-        w_grid, s_grid = np.meshgrid(np.arange(Wc), np.arange(S), indexing="ij")
-        w_offsets = np.arange(Wc - 1)[None, :]
-        pair_we = self.closes_pair * wk
-        VO = np.full(Oc, INF)
-        VW = np.full((S, Wc), INF)
-        if init is None:
-            VO[0] = co[first]
-            VW[:, 0] = cw[first]
-            start = first + 1
-        else:
-            if init < Oc:
-                VO[init] = 0.0
-            else:
-                VW.flat[init - Oc] = 0.0
-            start = first
-        # back pointers per day: for an off state, >= 0 an off state, < 0 -(1 + work state);
-        # for a work state (flat s * Wc + w - 1), >= 0 a work state, < 0 -(1 + off state)
-        back_o = np.zeros((n, Oc), dtype=np.int64)
-        back_w = np.zeros((n, S, Wc), dtype=np.int64)
-        if Oc > 1:
-            back_o[:, 1:] = np.arange(Oc - 1)
-        for d in range(start, last + 1):
-            # a run may end when long enough, or when it began on day 0 (edges are not judged)
-            if d <= Oc:
-                vo_ok = np.where((o_len >= self.omin) | (o_len == d), VO, INF)
-            else:
-                vo_ok = VO if self.omin <= 1 else np.where(o_len >= self.omin, VO, INF)
-            if d <= Wc:
-                vw_ok = np.where(((w_len >= self.wmin) | (w_len == d))[None, :], VW, INF)
-            elif self.wmin <= 1:
-                vw_ok = VW
-            elif self.wmin <= Wc:
-                vw_ok = VW[:, self.wmin - 1 :]
-            else:  # runs shorter than the minimum are all there is: none may end inside
-                vw_ok = np.full_like(VW, INF)
-            io = int(vo_ok.argmin())
-            from_off = vo_ok[io]
-            iw = int(vw_ok.argmin())
-            if vw_ok is not VW and vw_ok.shape != VW.shape:  # a slice: back to a flat state
-                iw = (iw // vw_ok.shape[1]) * Wc + iw % vw_ok.shape[1] + self.wmin - 1
-            to_off = VW.flat[iw] + pair_we[d]
-            bO = back_o[d]
-            nVO = np.empty(Oc)
-            if Oc == 1:
-                if VO[0] <= to_off:
-                    nVO[0], bO[0] = VO[0], 0
-                else:
-                    nVO[0], bO[0] = to_off, -(1 + iw)
-            else:
-                nVO[0], bO[0] = to_off, -(1 + iw)
-                nVO[1:] = VO[:-1]
-                if VO[-1] < nVO[-1]:
-                    nVO[-1], bO[-1] = VO[-1], Oc - 1
-            nVO += co[d]
-            # continuing a run: best previous shift for each (run length, next shift)
-            t = VW[:, :, None] + self.banned_cost[:, None, :]  # S × Wc × S'
-            arg: np.ndarray = t.argmin(axis=0)  # Wc × S'
-            cont = t[arg, w_grid, s_grid]
-            bW = back_w[d]
-            nVW = np.empty((S, Wc))
-            nVW[:, 0] = from_off
-            bW[:, 0] = -(1 + io)
-            if Wc > 1:
-                nVW[:, 1:] = cont[:-1].T
-                bW[:, 1:] = arg[:-1].T * Wc + w_offsets
-            if capped_w:
-                stay: np.ndarray = cont[-1]  # staying at "at least Wc"
-                better = stay < nVW[:, -1]
-                nVW[better, -1] = stay[better]
-                bW[better, -1] = arg[Wc - 1, better] * Wc + (Wc - 1)
-            nVW += cw[d][:, None]
-            VO, VW = nVO, nVW
-        return VO, VW, back_o, back_w
-
-    def _backtrack(
-        self, back_o: np.ndarray, back_w: np.ndarray, first: int, last: int, state: int
-    ) -> list[int]:
-        """Shift index per day (−1 off) of days ``first..last``, ending in flat ``state``."""
-        Oc, Wc = self.Oc, self.Wc
-        seg = [-1] * (last - first + 1)
-        off, idx = (True, state) if state < Oc else (False, state - Oc)
-        for d in range(last, first - 1, -1):
-            seg[d - first] = -1 if off else idx // Wc
-            if d == first:
-                break
-            if off:  # an off state came from an off state (b >= 0) or a work state
-                b = int(back_o[d, idx])
-                off, idx = (True, b) if b >= 0 else (False, -b - 1)
-            else:  # a work state came from a work state (b >= 0) or an off state
-                b = int(back_w[d].flat[idx])
-                off, idx = (False, b) if b >= 0 else (True, -b - 1)
-        return seg
 
     def usage(self, path: list[int]) -> tuple[np.ndarray, int, int]:
         """(count of each shift, worked weekends, worked minutes) of a path."""

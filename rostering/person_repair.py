@@ -24,6 +24,7 @@ from rostering.person_windows import replan_windows
 
 if TYPE_CHECKING:
     from rostering.person_dp import PersonDP
+    from rostering.person_sequences import DaySequences
 
 BIG = 1e15
 # Caps and weekends are mended first: a weekend freed often costs hours that must then be
@@ -52,7 +53,7 @@ def _score(dp: PersonDP, caps_over: int, weekends: int, minutes: int) -> float:
     return over
 
 
-def sequence_ok(dp: PersonDP, path: list[int], a: int, b: int) -> bool:
+def sequence_ok(dp: DaySequences, path: list[int], a: int, b: int) -> bool:
     """Whether days ``a..b`` of ``path`` (−1 = off) and the runs around them keep the
     sequence rules: allowed shifts, successions, run lengths (edge runs not judged)."""
     n = dp.n
