@@ -1,32 +1,26 @@
-"""A first roster built one person at a time: fast where one CP-SAT model of everyone is slow.
+"""Placing one person against everybody else: the pieces of a roster built person by person.
 
 When people are tied to each other only through cover (no hard minimum cover, no fairness
 spread), every hard rule is one person's own: a roster that is feasible for each person alone is
-feasible for the team. :func:`sequential_roster` then solves a small model per person — their own
-rules, requests and hours — whose objective also prices each shift by what it does to cover,
-given the people already placed (filling a gap earns that need's under-cover weight, going over
-target costs its over-cover weight). The roster is greedy, not optimal; it is a starting point
-(a complete hint) for the full search or :mod:`rostering.lns`, or, run for the whole time by
-:func:`solve_by_person`, the roster itself. On the year-long Curtois–Qu
-instances one model of everyone takes CP-SAT minutes to find any roster, while each person alone
-solves in a fraction of a second.
+feasible for the team. One person is then placed by a small problem of their own — their rules,
+requests and hours — whose objective also prices each shift by what it does to cover, given the
+people already placed (filling a gap earns that need's under-cover weight, going over target
+costs its over-cover weight): their own CP-SAT model (:class:`_PersonModel`, also the pricing
+model of :mod:`rostering.colgen`) or, on long periods, their dynamic program
+(:mod:`rostering.person_dp`). :mod:`rostering.sequential` runs the passes over everyone.
 
->>> from rostering.construct import decomposable, sequential_roster
+>>> from rostering.construct import decomposable, person_problem
 >>> if decomposable(problem):  # doctest: +SKIP
-...     roster = sequential_roster(problem, time_limit=10)
+...     one = person_problem(problem, 0)
 """
 
 from __future__ import annotations
 
-import random
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from rostering.check import check, hard_violations, penalties
 from rostering.model import ModelContext, objective_terms
 from rostering.person_dp import PersonDP
 from rostering.problem import Problem
@@ -36,9 +30,8 @@ from rostering.roster import (
     roster_from_shifts,
 )
 from rostering.rules import REGISTRY
-from rostering.rules.base import SCALE, coef, evaluate
-from rostering.rules.coverage_spec import HeadCounter, Need, need_gaps, needs
-from rostering.solve import Progress, Result
+from rostering.rules.base import coef, evaluate
+from rostering.rules.coverage_spec import Need, need_gaps
 
 # rules that tie people together; cover is priced per person here, the others forbid the split
 COUPLING = frozenset({"coverage", "fairness"})
@@ -204,211 +197,6 @@ def _prices(all_needs: tuple[Need, ...], have: list[int]) -> dict[tuple[int, int
             for d, s in n.covering:
                 price[d, s, n.skill] += c
     return price
-
-
-def _priced(
-    got: tuple[dict[tuple[int, int], str], int], price: dict[tuple[int, int, str], int]
-) -> int:
-    """A schedule's own penalty plus the cover price of its shifts (what a placement
-    minimises): a re-placement is kept only when this drops, so passes never lose ground."""
-    shifts, own = got
-    return own + sum(shift_price(price, d, s, k) for (d, s), k in shifts.items())
-
-
-def _cover_penalty(all_needs: tuple[Need, ...], have: list[int]) -> int:
-    total = 0
-    for n, h in zip(all_needs, have, strict=True):
-        u1, u2, o = need_gaps(n, h)
-        total += coef(n.w_min) * u1 + coef(n.w_target) * u2 + coef(n.w_over) * o
-    return total
-
-
-def sequential_roster(
-    problem: Problem,
-    *,
-    time_limit: float = 10.0,
-    seed: int = 0,
-    on_improve: Callable[[int], None] | None = None,
-    fast: bool = False,
-) -> Roster | None:
-    """A roster placing one person after another (see the module docstring); None when some
-    person has no feasible schedule of their own in the time given, or the problem is not
-    :func:`decomposable`.
-
-    The people are taken in a seeded random order; the first pass places everyone within half
-    of ``time_limit``. Further passes, while time is left, re-solve each person against
-    everybody else's current shifts (the first people were placed knowing nobody else),
-    keeping a schedule unless the new one is better; once a whole pass changes nothing, a few
-    people at a time are taken out and placed again in another order (ruin and recreate),
-    kept unless worse. The best roster seen is returned. ``on_improve`` hears the scaled
-    objective (planner units × ``SCALE``) of each better complete roster. ``fast`` places
-    people by dynamic program where their rules allow (:mod:`rostering.person_dp`).
-    """
-    if not decomposable(problem):
-        return None
-    return _Sequential(problem, seed, on_improve, fast).run(time_limit)
-
-
-class _Sequential:
-    """The state of :func:`sequential_roster`: everyone's schedule and the heads on each need."""
-
-    def __init__(
-        self,
-        problem: Problem,
-        seed: int,
-        on_improve: Callable[[int], None] | None,
-        fast: bool,
-    ) -> None:
-        self.problem, self.seed, self.on_improve, self.fast = problem, seed, on_improve, fast
-        self.needs = needs(problem)
-        self.have = [0] * len(self.needs)
-        self.counter = HeadCounter(self.needs)  # to update ``have`` after each person
-        self.models: dict[int, _Placer] = {}
-        self.sched: dict[int, dict[tuple[int, int], str]] = {}
-        self.own: dict[int, int] = {}
-        self.best: tuple[int, dict[int, dict[tuple[int, int], str]]] | None = None
-        self.rng = random.Random(seed)
-
-    def add(self, p: int, sign: int) -> None:
-        """Count person ``p``'s current schedule in (+1) or out (−1) of the heads."""
-        for i, a in self.counter.heads(self.sched[p]).items():
-            self.have[i] += sign * a
-
-    def place(self, p: int, limit: float, keep: bool) -> bool:
-        """Give ``p`` (counted out) their best schedule against everybody else; with ``keep``,
-        their current one stays unless the new one is strictly better. False when ``p`` has no
-        schedule at all."""
-        if p not in self.models:
-            self.models[p] = _Placer(self.problem, p, self.fast)
-        price = _prices(self.needs, self.have)
-        current = (self.sched[p], self.own[p]) if p in self.sched else None
-        got = self.models[p].solve(price, limit, self.seed, self.sched.get(p))
-        if current is not None and (
-            got is None or (keep and _priced(got, price) >= _priced(current, price))
-        ):
-            got = current
-        if got is None:
-            return False
-        self.sched[p], self.own[p] = got
-        self.add(p, 1)
-        return True
-
-    def total(self) -> int:
-        """The roster's objective (scaled): everyone's own penalty plus the cover penalty."""
-        return sum(self.own.values()) + _cover_penalty(self.needs, self.have)
-
-    def record(self) -> int:
-        """Keep the roster when it is the best yet; its total."""
-        total = self.total()
-        if self.best is None or total < self.best[0]:
-            self.best = (total, {q: dict(v) for q, v in self.sched.items()})
-            if self.on_improve is not None:
-                self.on_improve(total)
-        return total
-
-    def run(self, time_limit: float) -> Roster | None:
-        """Passes until one changes nothing, then ruin-and-recreate; the best roster seen."""
-        t0 = time.perf_counter()
-        order = list(range(len(self.problem.staff)))
-        self.rng.shuffle(order)
-        first_pass = time_limit / 2
-        per_person = first_pass / len(order)
-        for done, p in enumerate(order):  # first pass: share what is left of its half evenly
-            limit = (first_pass - (time.perf_counter() - t0)) / (len(order) - done)
-            if not self.place(p, limit, keep=False):
-                return None
-        current = self.record()
-        stuck = False
-        while True:
-            if not stuck:  # a pass: each person against everybody else's current shifts
-                before = current
-                for p in order:
-                    if time.perf_counter() - t0 + per_person > time_limit:
-                        return self.roster()
-                    self.add(p, -1)
-                    self.place(p, per_person, keep=True)
-                    current = self.record()  # the time may end mid-pass
-                stuck = current >= before
-                continue
-            if time.perf_counter() - t0 + 3 * per_person > time_limit:
-                return self.roster()
-            current = self.ruin(order, per_person, current)
-
-    def ruin(self, order: list[int], limit: float, current: int) -> int:
-        """Take a few people out and place them again in another order (escapes a roster no
-        single re-placement improves); kept unless it is worse. Returns the total."""
-        group = self.rng.sample(order, min(len(order), max(2, len(order) // 10)))
-        saved = {q: (self.sched[q], self.own[q]) for q in group}
-        for q in group:
-            self.add(q, -1)
-        for q in group:
-            del self.sched[q]
-        for q in group:
-            if not self.place(q, limit, keep=False):
-                self.sched[q], self.own[q] = saved[q]
-                self.add(q, 1)
-        total = self.record()
-        if total <= current:
-            return total
-        for q in group:  # worse: put the group back
-            self.add(q, -1)
-            self.sched[q], self.own[q] = saved[q]
-            self.add(q, 1)
-        return current
-
-    def roster(self) -> Roster:
-        assert self.best is not None
-        return _roster(self.problem, self.best[1])
-
-
-def solve_by_person(
-    problem: Problem,
-    *,
-    time_limit: float = 30.0,
-    seed: int = 0,
-    on_progress: Callable[[Progress], None] | None = None,
-) -> Result:
-    """A :class:`Result` from :func:`sequential_roster` run for the whole time: no model of
-    everyone, so no proven bound (``None``); objective and penalties are the product check's.
-    ``rostering.lns`` uses it for long periods.
-
-    >>> result = solve_by_person(problem, time_limit=60)  # doctest: +SKIP
-    >>> result.bound is None  # doctest: +SKIP
-    True
-    """
-    t0 = time.perf_counter()
-    log: list[Progress] = []
-
-    def heard(scaled: int) -> None:
-        p = Progress(time.perf_counter() - t0, scaled / SCALE, 0.0)
-        log.append(p)
-        if on_progress is not None:
-            on_progress(p)
-
-    # keep a little time for reading the roster back and checking it
-    roster = sequential_roster(
-        problem,
-        time_limit=max(0.5, 0.97 * time_limit),
-        seed=seed,
-        on_improve=heard,
-        fast=True,
-    )
-    if roster is None:
-        return Result("UNKNOWN", None, None, time.perf_counter() - t0)
-    violations = check(problem, roster)
-    pens = penalties(violations)
-    if hard_violations(violations):  # cannot happen: each person's model holds their rules
-        raise RuntimeError("person-by-person roster breaks a hard rule")
-    return Result(
-        status="FEASIBLE",
-        objective=sum(pens.values()),
-        bound=None,
-        runtime=time.perf_counter() - t0,
-        penalties=pens,
-        roster=roster,
-        first_solution_time=log[0].elapsed if log else None,
-        progress=log,
-    )
 
 
 def _roster(problem: Problem, sched: dict[int, dict[tuple[int, int], str]]) -> Roster:

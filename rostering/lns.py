@@ -17,7 +17,7 @@ generation over whole schedules (:mod:`rostering.colgen`) first gives a proven l
 above CP-SAT's and a roster dived from its relaxation, from which the LNS starts (small models
 first get a CP-SAT solve of everyone from it, which can close the gap); when the dive has no
 roster in its time, large models start from a roster built
-person by person (:mod:`rostering.construct`) instead of waiting for CP-SAT's first roster of
+person by person (:mod:`rostering.sequential`) instead of waiting for CP-SAT's first roster of
 everyone. Long periods (a quarter year and more) are rostered person by person for the whole
 time (measured trade-offs at ``BOUND_SHARE``, ``CONSTRUCT_FROM`` and ``LONG_PERIOD``).
 
@@ -42,12 +42,13 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from rostering.colgen import column_generation, model_bound
-from rostering.construct import decomposable, sequential_roster, solve_by_person
+from rostering.construct import decomposable
 from rostering.model import ModelContext
 from rostering.neighbourhood import NeighbourhoodSearch, cp_solver
 from rostering.problem import Problem
 from rostering.roster import Roster
 from rostering.rules.base import SCALE, Term, evaluate
+from rostering.sequential import sequential_roster, solve_by_person
 from rostering.solve import Progress, Result, _read_roster, build
 
 # share of the time limit given to the first full solve (roster + lower bound); when it has no
@@ -55,7 +56,7 @@ from rostering.solve import Progress, Result, _read_roster, build
 FIRST_SHARE = 0.1
 SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
 # from this many assignment variables on, a problem whose people are tied only by cover gets a
-# first roster built person by person (rostering.construct), at most CONSTRUCT_SHARE of the time,
+# first roster built person by person (rostering.sequential), at most CONSTRUCT_SHARE of the time,
 # as a complete hint for the first solve. Measured at 60 s, with vs without (Curtois–Qu,
 # assignment variables in brackets): 12 [16.8 k] 4923 vs 5053, 15 [11.3 k] 5258 vs 6189,
 # 17 [7.2 k] 6899 vs 7197, 14 [5.4 k] 1609 vs 1622, but 8 [3.4 k] 2030 vs 1738 and

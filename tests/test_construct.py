@@ -13,12 +13,13 @@ from rostering import lns
 from rostering.bench import solution_frame
 from rostering.check import check, hard_violations, penalties
 from rostering.cli import main
-from rostering.construct import _cover_price, _Sequential, decomposable, sequential_roster
+from rostering.construct import _cover_price, decomposable
 from rostering.io.curtois import load_curtois, parse_curtois, to_problem
 from rostering.io.scenario import load_scenario
 from rostering.problem import RuleSet, Weights
 from rostering.rules.base import SCALE
 from rostering.rules.coverage_spec import Need
+from rostering.sequential import _Sequential, sequential_roster
 
 ROOT = Path(__file__).resolve().parents[1]
 NO_FAIRNESS = Weights(fairness=0)

@@ -14,12 +14,13 @@ from test_curtois import SHARED, _rows, independent_score, needs_data
 from rostering import construct
 from rostering.bench import solution_frame
 from rostering.check import check, hard_violations, penalties
-from rostering.construct import _PersonModel, _roster, person_problem, sequential_roster
+from rostering.construct import _PersonModel, _roster, person_problem
 from rostering.io.curtois import load_curtois
 from rostering.person_dp import PersonDP
 from rostering.person_repair import excess, repair, sequence_ok
 from rostering.problem import HistoryEntry, Problem
 from rostering.rules.base import SCALE
+from rostering.sequential import sequential_roster
 
 
 def _prices(one: Problem, seed: int) -> dict[tuple[int, int, str], int]:
