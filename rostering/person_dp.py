@@ -157,6 +157,10 @@ class PersonDP(DaySequences):
             if a_code in code_index and b_code in code_index:
                 banned[code_index[a_code], code_index[b_code]] = True
         self.banned_cost = np.where(banned, INF, 0.0)
+        # shifts banned after the same shifts share one column of the forward pass's
+        # continuation (Curtois–Qu 24: 32 shift types, 8 distinct columns)
+        self.pred_cost, pred_of = np.unique(self.banned_cost, axis=1, return_inverse=True)
+        self.pred_of = pred_of.ravel()
         # the multipliers — one per cap, then worked weekends, hours above and below the band
         # — kept between calls: the next call (new prices) starts from them
         c = len(self.caps)

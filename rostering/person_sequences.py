@@ -32,6 +32,8 @@ class DaySequences:
     wmax: int | None
     omin: int
     banned_cost: np.ndarray  # S × S: INF where the second may not follow the first
+    pred_cost: np.ndarray  # banned_cost's distinct columns
+    pred_of: np.ndarray  # shift -> its column in pred_cost
     closes_pair: np.ndarray  # days ending a Saturday+Sunday weekend
     allowed: np.ndarray  # n × S
 
@@ -64,16 +66,51 @@ class DaySequences:
                 return trial
         return None
 
+    def within_units(
+        self,
+        cw: np.ndarray,
+        co: np.ndarray,
+        wk: float,
+        path: list[int],
+        units: np.ndarray,
+        target: tuple[int, int],
+        reach: tuple[int, int],
+    ) -> list[int] | None:
+        """The least-cost path over the whole period (costs ``cw``/``co``, ``wk`` per worked
+        Saturday+Sunday weekend) holding every
+        sequence rule whose total ``units`` (per shift) lies in ``target`` — exactly, as a
+        state, not priced — its running total at most ``reach`` = (below, above) units from
+        ``path``'s on the way (which keeps the states few); None when none does.
+
+        The hours band is the one counting rule a price cannot hold when it is a shift or two
+        wide: this re-plans the whole period to land inside it.
+        """
+        p = np.asarray(path)
+        track = (units, np.where(p >= 0, units[p], 0), reach)
+        VO, VW, back_o, back_w = self._forward_tracked(cw, co, wk, track)
+        total = int(track[1].sum()) - reach[0]  # the total at tracked index 0
+        js = np.arange(sum(reach) + 1)
+        ok = (total + js >= target[0]) & (total + js <= target[1])
+        values = np.concatenate([VO, VW.reshape(len(js), -1)], axis=1)
+        values[~ok] = INF
+        j, end = np.unravel_index(int(values.argmin()), values.shape)
+        if values[j, end] >= INF / 2:
+            return None
+        return self._backtrack(back_o, back_w, 0, self.n - 1, int(end), int(j), track)
+
     def _forward(
         self, cw: np.ndarray, co: np.ndarray, wk: float, first: int, last: int, init: int | None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Forward pass over days ``first..last`` from state ``init`` after day first − 1
-        (None: the period's start); (off values, work values, back pointers)."""
+        (None: the period's start); (off values, work values, back pointers).
+        (:meth:`_forward_tracked` is the same pass with a tracked total; this one is kept
+        apart because it runs for every subgradient step, where numpy's per-call cost on
+        small arrays dominates.)"""
         n, S, Wc, Oc = self.n, self.S, self.Wc, self.Oc
         o_len = np.arange(1, Oc + 1)
         w_len = np.arange(1, Wc + 1)
         capped_w = self.wmax is None  # the last work state means "at least Wc"
-        w_grid, s_grid = np.meshgrid(np.arange(Wc), np.arange(S), indexing="ij")
+        banned = self.pred_cost[:, None, :]
         w_offsets = np.arange(Wc - 1)[None, :]
         pair_we = self.closes_pair * wk
         VO = np.full(Oc, INF)
@@ -110,10 +147,11 @@ class DaySequences:
                 vw_ok = np.full_like(VW, INF)
             io = int(vo_ok.argmin())
             from_off = vo_ok[io]
-            iw = int(vw_ok.argmin())
+            iw = iw_ok = int(vw_ok.argmin())
             if vw_ok is not VW and vw_ok.shape != VW.shape:  # a slice: back to a flat state
                 iw = (iw // vw_ok.shape[1]) * Wc + iw % vw_ok.shape[1] + self.wmin - 1
-            to_off = VW.flat[iw] + pair_we[d]
+            # (from an allowed ending only: with none, every value here is INF)
+            to_off = vw_ok.flat[iw_ok] + pair_we[d]
             bO = back_o[d]
             nVO = np.empty(Oc)
             if Oc == 1:
@@ -128,9 +166,9 @@ class DaySequences:
                     nVO[-1], bO[-1] = VO[-1], Oc - 1
             nVO += co[d]
             # continuing a run: best previous shift for each (run length, next shift)
-            t = VW[:, :, None] + self.banned_cost[:, None, :]  # S × Wc × S'
-            arg: np.ndarray = t.argmin(axis=0)  # Wc × S'
-            cont = t[arg, w_grid, s_grid]
+            t = VW[:, :, None] + banned  # S × Wc × (distinct columns)
+            arg: np.ndarray = t.argmin(axis=0)[:, self.pred_of]  # Wc × S'
+            cont = t.min(axis=0)[:, self.pred_of]
             bW = back_w[d]
             nVW = np.empty((S, Wc))
             nVW[:, 0] = from_off
@@ -147,10 +185,107 @@ class DaySequences:
             VO, VW = nVO, nVW
         return VO, VW, back_o, back_w
 
+    def _forward_tracked(
+        self,
+        cw: np.ndarray,
+        co: np.ndarray,
+        wk: float,
+        track: tuple[np.ndarray, np.ndarray, tuple[int, int]],
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`_forward` over the whole period with a leading axis on every state: with
+        ``track`` = (units per shift, units of a reference path per day, (below, above)), the
+        running units minus the reference's, plus below (:meth:`within_units`); states that
+        stray further are dropped."""
+        n, S, Wc, Oc = self.n, self.S, self.Wc, self.Oc
+        units, ref, (reach, above) = track
+        D = reach + above + 1
+        o_len = np.arange(1, Oc + 1)
+        w_len = np.arange(1, Wc + 1)
+        capped_w = self.wmax is None  # the last work state means "at least Wc"
+        w_offsets = np.arange(Wc - 1)[None, None, :]
+        pair_we = self.closes_pair * wk
+        VO = np.full((D, Oc), INF)
+        VW = np.full((D, S, Wc), INF)
+        # the first day's units move its states along the tracked axis, as the later days'
+        VO[0, 0] = co[0]
+        VW[0, :, 0] = cw[0]
+        VO = _slide(VO, reach - ref[0])
+        VW = _slide_each(VW, units + reach - ref[0])
+        # back pointers per day: for an off state, >= 0 an off state, < 0 -(1 + work state)
+        # (~work state); for a work state (flat s * Wc + w - 1), >= 0 a work state, < 0
+        # ~off state
+        back_o = np.zeros((n, D, Oc), dtype=np.int64)
+        back_w = np.zeros((n, D, S, Wc), dtype=np.int64)
+        if Oc > 1:
+            back_o[:, :, 1:] = np.arange(Oc - 1)
+        banned = self.pred_cost[None, :, None, :]
+        # INF where a run of that length may not end (a day off or a work day must follow)
+        o_end = np.where(o_len >= self.omin, 0.0, INF)
+        w_end = np.where(w_len >= self.wmin, 0.0, INF)
+        for d in range(1, n):
+            # a run may end when long enough, or when it began on day 0 (edges are not judged)
+            if d <= Oc:
+                vo_ok = VO + np.where(o_len == d, 0.0, o_end)
+            else:
+                vo_ok = VO if self.omin <= 1 else VO + o_end
+            if d <= Wc:
+                vw_ok = VW + np.where(w_len == d, 0.0, w_end)
+            else:
+                vw_ok = VW if self.wmin <= 1 else VW + w_end
+            io = vo_ok.argmin(axis=1)
+            from_off = vo_ok.min(axis=1)
+            vw_flat = vw_ok.reshape(D, -1)
+            iw = vw_flat.argmin(axis=1)
+            # (from an allowed ending only: with none, every value here is INF)
+            to_off = vw_flat.min(axis=1) + pair_we[d]
+            nVO = np.empty((D, Oc))
+            bO = back_o[d].copy()
+            if Oc == 1:
+                stay = VO[:, 0] <= to_off
+                nVO[:, 0] = np.where(stay, VO[:, 0], to_off)
+                bO[:, 0] = np.where(stay, 0, ~iw)
+            else:
+                nVO[:, 0], bO[:, 0] = to_off, ~iw
+                nVO[:, 1:] = VO[:, :-1]
+                stay = VO[:, -1] < nVO[:, -1]
+                nVO[stay, -1] = VO[stay, -1]
+                bO[stay, -1] = Oc - 1
+            nVO += co[d]
+            # continuing a run: best previous shift for each (run length, next shift)
+            t = VW[:, :, :, None] + banned  # D × S × Wc × (distinct columns)
+            arg = t.argmin(axis=1)[:, :, self.pred_of]  # D × Wc × S'
+            cont = t.min(axis=1)[:, :, self.pred_of]
+            nVW = np.empty((D, S, Wc))
+            bW = back_w[d]
+            nVW[:, :, 0] = from_off[:, None]
+            bW[:, :, 0] = ~io[:, None]
+            if Wc > 1:
+                nVW[:, :, 1:] = cont[:, :-1].transpose(0, 2, 1)
+                bW[:, :, 1:] = arg[:, :-1].transpose(0, 2, 1) * Wc + w_offsets
+            if capped_w:
+                stay_w = cont[:, -1]  # staying at "at least Wc": D × S'
+                better = stay_w < nVW[:, :, -1]
+                nVW[:, :, -1][better] = stay_w[better]
+                bW[:, :, -1][better] = arg[:, Wc - 1][better] * Wc + (Wc - 1)
+            nVW += cw[d][None, :, None]
+            # today's units move each state along the tracked axis
+            nVO, back_o[d] = _slide(nVO, -ref[d]), _slide(bO, -ref[d])
+            nVW, back_w[d] = _slide_each(nVW, units - ref[d]), _slide_each(bW, units - ref[d])
+            VO, VW = nVO, nVW
+        return VO, VW, back_o, back_w
+
     def _backtrack(
-        self, back_o: np.ndarray, back_w: np.ndarray, first: int, last: int, state: int
+        self,
+        back_o: np.ndarray,
+        back_w: np.ndarray,
+        first: int,
+        last: int,
+        state: int,
+        j: int = 0,
+        track: tuple[np.ndarray, np.ndarray, tuple[int, int]] | None = None,
     ) -> list[int]:
-        """Shift index per day (−1 off) of days ``first..last``, ending in flat ``state``."""
+        """Shift index per day (−1 off) of days ``first..last``, ending in flat ``state``
+        (at tracked index ``j`` with :meth:`_forward`'s ``track``)."""
         Oc, Wc = self.Oc, self.Wc
         seg = [-1] * (last - first + 1)
         off, idx = (True, state) if state < Oc else (False, state - Oc)
@@ -158,10 +293,42 @@ class DaySequences:
             seg[d - first] = -1 if off else idx // Wc
             if d == first:
                 break
+            if track is not None:  # the tracked index before today's units
+                units, ref, _reach = track
+                moved = (0 if off else int(units[idx // Wc])) - int(ref[d])
+            bo, bw = (back_o[d], back_w[d]) if track is None else (back_o[d, j], back_w[d, j])
             if off:  # an off state came from an off state (b >= 0) or a work state
-                b = int(back_o[d, idx])
+                b = int(bo[idx])
                 off, idx = (True, b) if b >= 0 else (False, -b - 1)
             else:  # a work state came from a work state (b >= 0) or an off state
-                b = int(back_w[d].flat[idx])
+                b = int(bw.flat[idx])
                 off, idx = (False, b) if b >= 0 else (True, -b - 1)
+            if track is not None:
+                j -= moved
         return seg
+
+
+def _slide(a: np.ndarray, k: int) -> np.ndarray:
+    """``a`` moved ``k`` places along its first axis (vacated places INF, or 0 for integer
+    arrays — never read: their values are INF)."""
+    k = int(k)
+    if k == 0:
+        return a
+    out = np.full_like(a, INF if a.dtype.kind == "f" else 0)
+    if abs(k) < len(a):
+        if k > 0:
+            out[k:] = a[:-k]
+        else:
+            out[:k] = a[-k:]
+    return out
+
+
+def _slide_each(a: np.ndarray, ks: np.ndarray) -> np.ndarray:
+    """``a`` (tracked × shift × …) with each shift's slice moved ``ks[shift]`` places."""
+    if not ks.any():
+        return a
+    out = np.empty_like(a)
+    for k in np.unique(ks):
+        cols = ks == k
+        out[:, cols] = _slide(a[:, cols], int(k))
+    return out

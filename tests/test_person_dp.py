@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import numpy as np
 import pytest
 from helpers import one_slot_problem
 from ortools.sat.python import cp_model
@@ -123,6 +124,45 @@ def test_repair_and_windows_keep_every_rule() -> None:
     again = dp.window(cw, dp.own_off.astype(float), 0.0, fixed, 7, 13)
     assert again is not None and again[:7] == fixed[:7] and again[14:] == fixed[14:]
     assert sequence_ok(dp, again, 0, dp.n - 1)
+
+
+@needs_data
+@pytest.mark.parametrize(("name", "p"), [("Instance5", 1), ("Instance13", 2), ("Instance22", 0)])
+def test_hours_in_the_state_land_in_the_band_exactly(name: str, p: int) -> None:
+    """With the hours band as the only counting rule, the re-plan that carries the running
+    hours in its state is exact: CP-SAT's proven optimum of the same priced model, inside the
+    band, every sequence rule kept — from a start path far below the band."""
+    one = person_problem(load_curtois(SHARED / "instances" / f"{name}.txt"), p)
+    person = one.staff[0]
+    rs = one.rules_for(person).replace(max_shifts=(), max_worked_weekends=None)
+    one = one.replace(role_rules={person.role: rs})
+    if name == "Instance22":  # a year: a fortnight keeps CP-SAT's proof quick
+        end = one.days[13]
+        one = one.replace(
+            period=one.period.replace(end=end),
+            availability=tuple(a for a in one.availability if a.end <= end),
+        )
+        one = one.replace(staff=(person.replace(min_hours=60, max_hours=72),))
+    dp = PersonDP.build(one)
+    assert dp is not None and dp.band is not None and not dp.caps and dp.wk_cap is None
+    price = _prices(one, 11 + p)
+    cw = (
+        dp.own_work
+        + np.array([[price.get((d, s, ""), 0) for s in range(dp.S)] for d in range(dp.n)])
+    ).astype(float)
+    cw[~dp.allowed] = 1e15
+    start = [-1] * dp.n  # nothing worked: the whole band to climb
+    units = dp.minutes // dp.unit
+    target = (-(-dp.band[0] // dp.unit), dp.band[1] // dp.unit)
+    got = dp.within_units(cw, dp.own_off.astype(float), 0.0, start, units, target, (0, target[1]))
+    assert got is not None and sequence_ok(dp, got, 0, dp.n - 1)
+    assert dp.band[0] <= dp.usage(got)[2] <= dp.band[1]
+    shifts = {(d, s): "" for d, s in enumerate(got) if s >= 0}
+    own = sum(int(dp.own_work[d, s]) for d, s in shifts) + sum(
+        int(dp.own_off[d]) for d, s in enumerate(got) if s < 0
+    )
+    _clean(one, shifts, own)
+    assert own + sum(price.get((d, s, ""), 0) for d, s in shifts) == _cp_optimum(one, price)
 
 
 def test_people_it_does_not_model_keep_cp_sat() -> None:
