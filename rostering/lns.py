@@ -18,8 +18,9 @@ above CP-SAT's and a roster dived from its relaxation, from which the LNS starts
 first get a CP-SAT solve of everyone from it, which can close the gap); when the dive has no
 roster in its time, large models start from a roster built
 person by person (:mod:`rostering.sequential`) instead of waiting for CP-SAT's first roster of
-everyone. Long periods (a quarter year and more) are rostered person by person for the whole
-time (measured trade-offs at ``BOUND_SHARE``, ``CONSTRUCT_FROM`` and ``LONG_PERIOD``).
+everyone — by dynamic program from a quarter year on. Long periods (half a year and more) are
+rostered person by person for the whole time (measured trade-offs at ``BOUND_SHARE``,
+``CONSTRUCT_FROM``, ``FAST_START_FROM`` and ``LONG_PERIOD``).
 
 The rounds themselves (neighbourhoods, sub-problems) are in :mod:`rostering.neighbourhood`.
 Nothing here knows a rule: the sub-problems are the product's own model with some variables
@@ -63,11 +64,17 @@ SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
 # 5 [0.9 k] 1347 vs 1245: small models find good rosters of everyone faster
 CONSTRUCT_FROM = 7_000
 CONSTRUCT_SHARE = 0.2
-# from this many days on (a quarter year), such a problem is rostered person by person for the
-# whole time: measured at 55–60 s on Curtois–Qu 18–21 (84–182 days), repeated passes of
-# rostering.construct beat LNS on the model of everyone (19: 6231 vs 6791; 20: 11576 vs
-# 20166), and one model of a whole year takes longer to build than the time limit (24: 103 s)
-LONG_PERIOD = 84
+# from this many days on (half a year), such a problem is rostered person by person for the
+# whole time: one model of a whole year takes longer to build than the time limit (Curtois–Qu
+# 24: 103 s), and on 20 (182 days) LNS from a start built by dynamic program did no better
+# (7795 vs 7548–8775 person by person, 60 s)
+LONG_PERIOD = 182
+# from this many days on (a quarter year), the start is built by dynamic program
+# (rostering.person_dp) whatever the model's size, then LNS: measured at 60 s on Curtois–Qu
+# 18/19 (84 days), 5631/4688 vs person by person for the whole time 5917/6660 and LNS from
+# CP-SAT's own first roster 6528/5471; on 28–56 days (13, 15, 17) the CP-SAT-built start
+# stays (single runs: 4924/6062/7102 with the DP start vs 5925/5559/6789 recorded)
+FAST_START_FROM = 84
 # share of the time limit column generation (rostering.colgen) may take for a lower bound on a
 # decomposable problem; it stops earlier when the master LP converges
 BOUND_SHARE = 0.4
@@ -141,8 +148,11 @@ def solve_lns(
         bound = cg_bound
         search.best, search.best_obj = built, _objective(ctx, built)
     else:
-        if built is None and len(ctx.x) >= CONSTRUCT_FROM and split:
-            start = sequential_roster(problem, time_limit=CONSTRUCT_SHARE * time_limit, seed=seed)
+        fast = len(problem.days) >= FAST_START_FROM
+        if built is None and (len(ctx.x) >= CONSTRUCT_FROM or fast) and split:
+            start = sequential_roster(
+                problem, time_limit=CONSTRUCT_SHARE * time_limit, seed=seed, fast=fast
+            )
             if start is not None:
                 built = _values_of(ctx, start)
         status, bound, search.best, search.best_obj = _first_solve(

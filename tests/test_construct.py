@@ -113,15 +113,28 @@ def _must_not_build(*_a: object, **_k: object) -> None:
 
 
 @needs_data
-def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the size threshold lowered, the LNS starts from the person-by-person roster (a
-    complete hint); its roster still passes check at the objective it reports."""
-    monkeypatch.setattr(lns, "CONSTRUCT_FROM", 0)
+@pytest.mark.parametrize("by_days", [False, True])
+def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch, by_days: bool) -> None:
+    """With the size threshold lowered (or the period threshold, which builds the start by
+    dynamic program), the LNS starts from the person-by-person roster (a complete hint); its
+    roster still passes check at the objective it reports."""
+    if by_days:
+        monkeypatch.setattr(lns, "FAST_START_FROM", 1)
+    else:
+        monkeypatch.setattr(lns, "CONSTRUCT_FROM", 0)
     # without column generation's dive, whose roster would be the hint instead
     monkeypatch.setattr(lns, "_colgen", lambda *_a: (0, None, False))
+    built: list[bool] = []
+
+    def spy(*a: object, **k: object) -> object:
+        built.append(bool(k.get("fast")))
+        return sequential_roster(*a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lns, "sequential_roster", spy)
     path = SHARED / "instances" / "Instance2.txt"
     p = load_curtois(path)
     res = lns.solve_lns(p, time_limit=4)
+    assert built == [by_days]
     assert res.roster is not None and res.objective is not None
     v = check(p, res.roster)
     assert not hard_violations(v)
