@@ -8,6 +8,9 @@ last day is not judged (the Curtois–Qu edges; the product's run rules without 
 :class:`rostering.person_dp.PersonDP` holds the person's rules and prices; this class only
 searches.
 
+:meth:`DaySequences.within_units` re-plans the whole period with the running hours as part of
+the state, for the hours band.
+
 >>> # dp.window(cost, off_cost, 0.0, path, 7, 13) -> path with days 7..13 re-planned
 """
 
@@ -77,13 +80,16 @@ class DaySequences:
         reach: tuple[int, int],
     ) -> list[int] | None:
         """The least-cost path over the whole period (costs ``cw``/``co``, ``wk`` per worked
-        Saturday+Sunday weekend) holding every
-        sequence rule whose total ``units`` (per shift) lies in ``target`` — exactly, as a
-        state, not priced — its running total at most ``reach`` = (below, above) units from
-        ``path``'s on the way (which keeps the states few); None when none does.
+        Saturday+Sunday weekend) holding every sequence rule whose total ``units`` (per shift)
+        lies in ``target`` — exactly, as a state, not priced — its running total at most
+        ``reach`` = (below, above) units from ``path``'s on the way (which keeps the states
+        few); None when none does.
 
         The hours band is the one counting rule a price cannot hold when it is a shift or two
         wide: this re-plans the whole period to land inside it.
+
+        >>> # 232–234 shifts of one unit each, from a path with 220: climb up to 14 + slack
+        >>> dp.within_units(cw, co, 0.0, path, units, (232, 234), (4, 18))  # doctest: +SKIP
         """
         p = np.asarray(path)
         track = (units, np.where(p >= 0, units[p], 0), reach)
