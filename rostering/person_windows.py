@@ -51,7 +51,7 @@ def replan_windows(dp: PersonDP, st: State, cost: np.ndarray, off_cost: np.ndarr
 
 
 class _Windows:
-    """The state shared by the two kinds of window passes."""
+    """The state shared by the window passes (counted, band windows) and the band re-plan."""
 
     def __init__(self, dp: PersonDP, st: State, cost: np.ndarray, off_cost: np.ndarray) -> None:
         self.dp, self.st, self.cost, self.off_cost = dp, st, cost, off_cost
@@ -139,7 +139,8 @@ class _Windows:
     def band_windows(self, sweeps: int = 3) -> None:
         """Windows re-planned with hours rewarded (below the band) or charged (above it), at
         growing rates until a window helps: a rate that re-plans a window whole would
-        overshoot a band two shifts wide. (For people whose :meth:`band` would be slow.)"""
+        overshoot a band two shifts wide. Cheap and local: it runs before :meth:`band`, and
+        alone where that would be slow."""
         dp, st = self.dp, self.st
         assert dp.band is not None
         finite = np.abs(self.cost[dp.allowed])
