@@ -73,15 +73,14 @@ class DaySequences:
         self,
         cw: np.ndarray,
         co: np.ndarray,
-        wk: float,
         path: list[int],
         units: np.ndarray,
         target: tuple[int, int],
         reach: tuple[int, int],
     ) -> list[int] | None:
-        """The least-cost path over the whole period (costs ``cw``/``co``, ``wk`` per worked
-        Saturday+Sunday weekend) holding every sequence rule whose total ``units`` (per shift)
-        lies in ``target`` — exactly, as a state, not priced — its running total at most
+        """The least-cost path over the whole period (costs ``cw``/``co``; weekends are charged
+        through ``cw``) holding every sequence rule whose total ``units`` (per shift) lies in
+        ``target`` — exactly, as a state, not priced — its running total at most
         ``reach`` = (below, above) units from ``path``'s on the way (which keeps the states
         few); None when none does.
 
@@ -89,11 +88,11 @@ class DaySequences:
         wide: this re-plans the whole period to land inside it.
 
         >>> # 232–234 shifts of one unit each, from a path with 220: climb up to 14 + slack
-        >>> dp.within_units(cw, co, 0.0, path, units, (232, 234), (4, 18))  # doctest: +SKIP
+        >>> dp.within_units(cw, co, path, units, (232, 234), (4, 18))  # doctest: +SKIP
         """
         p = np.asarray(path)
         track = (units, np.where(p >= 0, units[p], 0), reach)
-        VO, VW, back_o, back_w = self._forward_tracked(cw, co, wk, track)
+        VO, VW, back_o, back_w = self._forward_tracked(cw, co, track)
         total = int(track[1].sum()) - reach[0]  # the total at tracked index 0
         js = np.arange(sum(reach) + 1)
         ok = (total + js >= target[0]) & (total + js <= target[1])
@@ -195,13 +194,13 @@ class DaySequences:
         self,
         cw: np.ndarray,
         co: np.ndarray,
-        wk: float,
         track: tuple[np.ndarray, np.ndarray, tuple[int, int]],
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`_forward` over the whole period with a leading axis on every state: with
         ``track`` = (units per shift, units of a reference path per day, (below, above)), the
         running units minus the reference's, plus below (:meth:`within_units`); states that
-        stray further are dropped."""
+        stray further are dropped. No per-weekend charge: the caller charges weekend days in
+        ``cw``."""
         n, S, Wc, Oc = self.n, self.S, self.Wc, self.Oc
         units, ref, (reach, above) = track
         D = reach + above + 1
@@ -209,7 +208,6 @@ class DaySequences:
         w_len = np.arange(1, Wc + 1)
         capped_w = self.wmax is None  # the last work state means "at least Wc"
         w_offsets = np.arange(Wc - 1)[None, None, :]
-        pair_we = self.closes_pair * wk
         VO = np.full((D, Oc), INF)
         VW = np.full((D, S, Wc), INF)
         # the first day's units move its states along the tracked axis, as the later days'
@@ -243,7 +241,7 @@ class DaySequences:
             vw_flat = vw_ok.reshape(D, -1)
             iw = vw_flat.argmin(axis=1)
             # (from an allowed ending only: with none, every value here is INF)
-            to_off = vw_flat.min(axis=1) + pair_we[d]
+            to_off = vw_flat.min(axis=1)
             nVO = np.empty((D, Oc))
             bO = back_o[d].copy()
             if Oc == 1:
@@ -291,7 +289,7 @@ class DaySequences:
         track: tuple[np.ndarray, np.ndarray, tuple[int, int]] | None = None,
     ) -> list[int]:
         """Shift index per day (−1 off) of days ``first..last``, ending in flat ``state``
-        (at tracked index ``j`` with :meth:`_forward`'s ``track``)."""
+        (at tracked index ``j`` with :meth:`_forward_tracked`'s ``track``)."""
         Oc, Wc = self.Oc, self.Wc
         seg = [-1] * (last - first + 1)
         off, idx = (True, state) if state < Oc else (False, state - Oc)

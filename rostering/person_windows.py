@@ -185,7 +185,7 @@ class _Windows:
                 cw[path != s, s] += HEAVY
             if guard:
                 cw[new_weekend, :] += HEAVY
-            trial = dp.within_units(cw, self.off_cost, 0.0, st.path, units, target, reach)
+            trial = dp.within_units(cw, self.off_cost, st.path, units, target, reach)
             if trial is None:
                 return
             counts, wk, _mins = dp.usage(trial)

@@ -154,7 +154,7 @@ def test_hours_in_the_state_land_in_the_band_exactly(name: str, p: int) -> None:
     start = [-1] * dp.n  # nothing worked: the whole band to climb
     units = dp.minutes // dp.unit
     target = (-(-dp.band[0] // dp.unit), dp.band[1] // dp.unit)
-    got = dp.within_units(cw, dp.own_off.astype(float), 0.0, start, units, target, (0, target[1]))
+    got = dp.within_units(cw, dp.own_off.astype(float), start, units, target, (0, target[1]))
     assert got is not None and sequence_ok(dp, got, 0, dp.n - 1)
     assert dp.band[0] <= dp.usage(got)[2] <= dp.band[1]
     shifts = {(d, s): "" for d, s in enumerate(got) if s >= 0}
