@@ -130,7 +130,9 @@ def solve_lns(
     """
     t0 = time.perf_counter()
     if len(problem.days) >= LONG_PERIOD and decomposable(problem):
-        return solve_by_person(problem, time_limit=time_limit, seed=seed, on_progress=on_progress)
+        return solve_by_person(
+            problem, time_limit=time_limit, seed=seed, workers=workers, on_progress=on_progress
+        )
     ctx, terms = build(problem)
     split = decomposable(problem)
     # a lower bound from the schedule-per-person relaxation, far tighter than CP-SAT's own,
@@ -151,7 +153,11 @@ def solve_lns(
         fast = len(problem.days) >= FAST_START_FROM
         if built is None and (len(ctx.x) >= CONSTRUCT_FROM or fast) and split:
             start = sequential_roster(
-                problem, time_limit=CONSTRUCT_SHARE * time_limit, seed=seed, fast=fast
+                problem,
+                time_limit=CONSTRUCT_SHARE * time_limit,
+                seed=seed,
+                fast=fast,
+                workers=workers,
             )
             if start is not None:
                 built = _values_of(ctx, start)

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import random
 import time
+from collections import deque
 from collections.abc import Callable
 
 from rostering.check import check, hard_violations, penalties
-from rostering.construct import _Placer, _prices, _roster, decomposable, shift_price
+from rostering.construct import _prices, _roster, decomposable, shift_price
+from rostering.lanes import Lanes
 from rostering.problem import Problem
 from rostering.roster import Roster
 from rostering.rules.base import SCALE, coef
@@ -52,6 +54,7 @@ def sequential_roster(
     seed: int = 0,
     on_improve: Callable[[int], None] | None = None,
     fast: bool = False,
+    workers: int = 1,
 ) -> Roster | None:
     """A roster placing one person after another (see the module docstring); None when some
     person has no feasible schedule of their own in the time given, or the problem is not
@@ -64,15 +67,20 @@ def sequential_roster(
     people at a time are taken out and placed again in another order (ruin and recreate),
     kept unless worse. The best roster seen is returned. ``on_improve`` hears the scaled
     objective (planner units × ``SCALE``) of each better complete roster. ``fast`` places
-    people by dynamic program where their rules allow (:mod:`rostering.person_dp`).
+    people by dynamic program where their rules allow (:mod:`rostering.person_dp`), and then
+    with ``workers`` > 1 that many placements run side by side in worker processes
+    (:mod:`rostering.lanes`; CP-SAT placements use both cores already).
     """
     if not decomposable(problem):
         return None
-    return _Sequential(problem, seed, on_improve, fast).run(time_limit)
+    lanes = workers if fast else 1
+    return _Sequential(problem, seed, on_improve, fast, lanes).run(time_limit)
 
 
 class _Sequential:
-    """The state of :func:`sequential_roster`: everyone's schedule and the heads on each need."""
+    """The state of :func:`sequential_roster`: everyone's schedule and the heads on each need.
+    Placements run in :class:`rostering.lanes.Lanes` (several at once with ``workers`` > 1);
+    each answer is judged against the roster as it is when it comes back."""
 
     def __init__(
         self,
@@ -80,40 +88,92 @@ class _Sequential:
         seed: int,
         on_improve: Callable[[int], None] | None,
         fast: bool,
+        workers: int = 1,
     ) -> None:
         self.problem, self.seed, self.on_improve, self.fast = problem, seed, on_improve, fast
         self.needs = needs(problem)
         self.have = [0] * len(self.needs)
         self.counter = HeadCounter(self.needs)  # to update ``have`` after each person
-        self.models: dict[int, _Placer] = {}
+        self.lanes = Lanes(problem, fast, workers)
         self.sched: dict[int, dict[tuple[int, int], str]] = {}
         self.own: dict[int, int] = {}
         self.best: tuple[int, dict[int, dict[tuple[int, int], str]]] | None = None
         self.rng = random.Random(seed)
+        self.version = 0  # schedules changed so far: a price computed at the same version holds
+        self.asked: dict[int, tuple[int, dict[tuple[int, int, str], int]]] = {}
 
     def add(self, p: int, sign: int) -> None:
         """Count person ``p``'s current schedule in (+1) or out (−1) of the heads."""
         for i, a in self.counter.heads(self.sched[p]).items():
             self.have[i] += sign * a
 
-    def place(self, p: int, limit: float, keep: bool) -> bool:
-        """Give ``p`` (counted out) their best schedule against everybody else; with ``keep``,
-        their current one stays unless the new one is strictly better. False when ``p`` has no
-        schedule at all."""
-        if p not in self.models:
-            self.models[p] = _Placer(self.problem, p, self.fast)
+    def submit(self, p: int, limit: float) -> None:
+        """Ask ``p``'s lane for their best schedule against everybody else's current shifts."""
+        counted = p in self.sched
+        if counted:
+            self.add(p, -1)
         price = _prices(self.needs, self.have)
+        if counted:
+            self.add(p, 1)
+        self.asked[p] = (self.version, price)
+        self.lanes.submit(p, price, limit, self.seed, self.sched.get(p))
+
+    def apply(self, p: int, got: tuple[dict[tuple[int, int], str], int] | None, keep: bool) -> bool:
+        """Take ``p``'s answer: with ``keep``, their current schedule stays unless the answer is
+        strictly better against everybody's shifts *now* (another lane may have changed them
+        since the question); False when ``p`` has no schedule at all."""
+        version, price = self.asked.pop(p)
         current = (self.sched[p], self.own[p]) if p in self.sched else None
-        got = self.models[p].solve(price, limit, self.seed, self.sched.get(p))
-        if current is not None and (
-            got is None or (keep and _priced(got, price) >= _priced(current, price))
-        ):
-            got = current
+        if current is not None:
+            self.add(p, -1)
+            if version != self.version:
+                price = _prices(self.needs, self.have)
+            if got is None or (keep and _priced(got, price) >= _priced(current, price)):
+                got = current
         if got is None:
             return False
+        if got is not current:
+            self.version += 1
         self.sched[p], self.own[p] = got
         self.add(p, 1)
         return True
+
+    def sweep(
+        self,
+        people: list[int],
+        keep: bool,
+        limit: Callable[[int], float],
+        deadline: float | None = None,
+    ) -> list[int] | None:
+        """Place ``people`` — in order within each lane, the lanes side by side — with
+        ``limit(placements asked so far)`` seconds each; with ``keep`` (a pass), the roster is
+        recorded after each answer. The people left without any schedule; None when the
+        ``deadline`` came first (placements still running are abandoned)."""
+        queues = [
+            deque(q for q in people if self.lanes.lane(q) == k) for k in range(self.lanes.count)
+        ]
+        asked = 0
+        failed: list[int] = []
+        while True:
+            for k, queue in enumerate(queues):
+                if queue and not self.lanes.busy(k):
+                    seconds = limit(asked)
+                    if deadline is not None and time.perf_counter() + seconds > deadline:
+                        return None
+                    self.submit(queue.popleft(), seconds)
+                    asked += 1
+            if not self.lanes.pending:
+                return failed
+            p, got = self.lanes.collect()
+            if not self.apply(p, got, keep):
+                failed.append(p)
+            if keep:
+                self.record()
+
+    def place(self, p: int, limit: float, keep: bool) -> bool:
+        """Give ``p`` their best schedule against everybody else; with ``keep``, their current
+        one stays unless the new one is strictly better. False when ``p`` has no schedule."""
+        return self.sweep([p], keep, lambda _asked: limit) == []
 
     def total(self) -> int:
         """The roster's objective (scaled): everyone's own penalty plus the cover penalty."""
@@ -130,29 +190,40 @@ class _Sequential:
 
     def run(self, time_limit: float) -> Roster | None:
         """Passes until one changes nothing, then ruin-and-recreate; the best roster seen."""
+        try:
+            return self._run(time_limit)
+        finally:
+            self.lanes.close()
+
+    def _run(self, time_limit: float) -> Roster | None:
         t0 = time.perf_counter()
+        deadline = t0 + time_limit
         order = list(range(len(self.problem.staff)))
         self.rng.shuffle(order)
         first_pass = time_limit / 2
-        per_person = first_pass / len(order)
-        for done, p in enumerate(order):  # first pass: share what is left of its half evenly
-            limit = (first_pass - (time.perf_counter() - t0)) / (len(order) - done)
-            if not self.place(p, limit, keep=False):
-                return None
+        # each lane shares its half of the first pass evenly among its people
+        per_person = first_pass * self.lanes.count / len(order)
+
+        def first(asked: int) -> float:
+            left = first_pass - (time.perf_counter() - t0)
+            return left * self.lanes.count / (len(order) - asked)
+
+        if self.sweep(order, keep=False, limit=first) != []:
+            return None
         current = self.record()
         stuck = False
         while True:
             if not stuck:  # a pass: each person against everybody else's current shifts
                 before = current
-                for p in order:
-                    if time.perf_counter() - t0 + per_person > time_limit:
-                        return self.roster()
-                    self.add(p, -1)
-                    self.place(p, per_person, keep=True)
-                    current = self.record()  # the time may end mid-pass
+                if (
+                    self.sweep(order, keep=True, limit=lambda _: per_person, deadline=deadline)
+                    is None
+                ):
+                    return self.roster()
+                current = self.record()
                 stuck = current >= before
                 continue
-            if time.perf_counter() - t0 + 3 * per_person > time_limit:
+            if time.perf_counter() + 3 * per_person > deadline:
                 return self.roster()
             current = self.ruin(order, per_person, current)
 
@@ -165,10 +236,9 @@ class _Sequential:
             self.add(q, -1)
         for q in group:
             del self.sched[q]
-        for q in group:
-            if not self.place(q, limit, keep=False):
-                self.sched[q], self.own[q] = saved[q]
-                self.add(q, 1)
+        for q in self.sweep(group, keep=False, limit=lambda _: limit) or []:
+            self.sched[q], self.own[q] = saved[q]
+            self.add(q, 1)
         total = self.record()
         if total <= current:
             return total
@@ -188,6 +258,7 @@ def solve_by_person(
     *,
     time_limit: float = 30.0,
     seed: int = 0,
+    workers: int = 2,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Result:
     """A :class:`Result` from :func:`sequential_roster` run for the whole time: no model of
@@ -214,6 +285,7 @@ def solve_by_person(
         seed=seed,
         on_improve=heard,
         fast=True,
+        workers=workers,
     )
     if roster is None:
         return Result("UNKNOWN", None, None, time.perf_counter() - t0)
