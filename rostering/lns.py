@@ -19,7 +19,8 @@ first get a CP-SAT solve of everyone from it, which can close the gap); when the
 roster in its time, large models start from a roster built
 person by person (:mod:`rostering.sequential`) instead of waiting for CP-SAT's first roster of
 everyone — by dynamic program from a quarter year on. Long periods (half a year and more) are
-rostered person by person for the whole time (measured trade-offs at ``BOUND_SHARE``,
+rostered person by person — on two cores at once — until that stalls, then by LNS from its
+roster when the model of everyone builds in the time left (measured trade-offs at ``BOUND_SHARE``,
 ``CONSTRUCT_FROM``, ``FAST_START_FROM`` and ``LONG_PERIOD``).
 
 The rounds themselves (neighbourhoods, sub-problems) are in :mod:`rostering.neighbourhood`.
@@ -34,6 +35,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Callable
@@ -69,6 +71,16 @@ CONSTRUCT_SHARE = 0.2
 # 24: 103 s), and on 20 (182 days) LNS from a start built by dynamic program did no better
 # (7795 vs 7548–8775 person by person, 60 s)
 LONG_PERIOD = 182
+# a long period's person-by-person search stops once passes change nothing and ruins have found
+# nothing better for this share of the time limit, and LNS over the model of everyone takes
+# over when at least LNS_LEFT of the time is left and the model builds (≈ BUILD_RATE
+# assignment cells a second, measured on Curtois–Qu 20–22: 46–52 k/s) in a quarter of it.
+# Measured at 60 s on Curtois–Qu 20 (single runs, two lanes): person by person alone 7,908
+# (stalled after 12 s); handing over after 6 s without progress 7,967 (the ruins still had
+# ground to gain), after 12 s 7,275. I21–I24 never stall in a minute: unchanged.
+STALL_PATIENCE = 0.2
+LNS_LEFT = 0.2
+BUILD_RATE = 40_000
 # from this many days on (a quarter year), the start is built by dynamic program
 # (rostering.person_dp) whatever the model's size, then LNS: measured at 60 s on Curtois–Qu
 # 18/19 (84 days), 5631/4688 vs person by person for the whole time 5917/6660 and LNS from
@@ -130,9 +142,7 @@ def solve_lns(
     """
     t0 = time.perf_counter()
     if len(problem.days) >= LONG_PERIOD and decomposable(problem):
-        return solve_by_person(
-            problem, time_limit=time_limit, seed=seed, workers=workers, on_progress=on_progress
-        )
+        return _long(problem, time_limit, workers, seed, on_progress)
     ctx, terms = build(problem)
     split = decomposable(problem)
     # a lower bound from the schedule-per-person relaxation, far tighter than CP-SAT's own,
@@ -167,7 +177,22 @@ def solve_lns(
         if not search.best:
             return Result(_status_name(status), None, None, time.perf_counter() - t0)
         bound = max(bound, cg_bound)
-    log: list[Progress] = []
+    return _search(ctx, terms, search, bound, status, t0, time_limit, [], on_progress)
+
+
+def _search(
+    ctx: ModelContext,
+    terms: list[Term],
+    search: NeighbourhoodSearch,
+    bound: int,
+    status: Any,
+    t0: float,
+    time_limit: float,
+    log: list[Progress],
+    on_progress: Callable[[Progress], None] | None,
+) -> Result:
+    """LNS rounds from ``search.best`` until ``time_limit`` (from ``t0``) or the bound; the
+    progress so far is ``log``."""
 
     def report() -> None:
         p = Progress(time.perf_counter() - t0, search.best_obj / SCALE, bound / SCALE)
@@ -177,7 +202,7 @@ def solve_lns(
 
     report()
     sub = min(SUB_LIMIT[1], max(SUB_LIMIT[0], time_limit / 60))
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, search.workers)) as pool:
         while status != cp_model.OPTIMAL and search.best_obj > bound:
             left = time_limit - (time.perf_counter() - t0)
             if left < 0.2:
@@ -185,6 +210,41 @@ def solve_lns(
             if search.step(min(sub, left - 0.1), pool):
                 report()
     return _finish(ctx, terms, search.best, bound, time.perf_counter() - t0, log)
+
+
+def _long(
+    problem: Problem,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    on_progress: Callable[[Progress], None] | None,
+) -> Result:
+    """A long period: person by person until that stalls, then — when the model of everyone
+    builds in a fraction of the time left — LNS from that roster for the rest (no first solve:
+    on a year CP-SAT proves nothing useful in the time, and the roster is already good)."""
+    t0 = time.perf_counter()
+    by_person = solve_by_person(
+        problem,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        on_progress=on_progress,
+        patience=STALL_PATIENCE * time_limit,
+    )
+    left = time_limit - (time.perf_counter() - t0)
+    cells = len(problem.staff) * len(problem.days) * len(problem.shifts)
+    if by_person.roster is None or left < LNS_LEFT * time_limit or cells / BUILD_RATE > left / 4:
+        return by_person
+    ctx, terms = build(problem)
+    built = _values_of(ctx, by_person.roster)
+    if built is None:  # cannot happen: the roster holds every hard rule
+        return by_person
+    search = NeighbourhoodSearch(ctx, workers, seed)
+    search.best, search.best_obj = built, _objective(ctx, built)
+    log = list(by_person.progress)
+    res = _search(ctx, terms, search, 0, cp_model.UNKNOWN, t0, time_limit, log, on_progress)
+    # nothing was proven: 0 is only the trivial bound (no penalty is negative)
+    return dataclasses.replace(res, bound=None) if res.status != "OPTIMAL" else res
 
 
 def _first_solve(

@@ -55,6 +55,7 @@ def sequential_roster(
     on_improve: Callable[[int], None] | None = None,
     fast: bool = False,
     workers: int = 1,
+    patience: float | None = None,
 ) -> Roster | None:
     """A roster placing one person after another (see the module docstring); None when some
     person has no feasible schedule of their own in the time given, or the problem is not
@@ -69,12 +70,14 @@ def sequential_roster(
     objective (planner units × ``SCALE``) of each better complete roster. ``fast`` places
     people by dynamic program where their rules allow (:mod:`rostering.person_dp`), and then
     with ``workers`` > 1 that many placements run side by side in worker processes
-    (:mod:`rostering.lanes`; CP-SAT placements use both cores already).
+    (:mod:`rostering.lanes`; CP-SAT placements use both cores already). With ``patience``
+    (seconds), the search stops early once passes change nothing and ruins have found no
+    better roster for that long.
     """
     if not decomposable(problem):
         return None
     lanes = workers if fast else 1
-    return _Sequential(problem, seed, on_improve, fast, lanes).run(time_limit)
+    return _Sequential(problem, seed, on_improve, fast, lanes).run(time_limit, patience)
 
 
 class _Sequential:
@@ -101,6 +104,7 @@ class _Sequential:
         self.rng = random.Random(seed)
         self.version = 0  # schedules changed so far: a price computed at the same version holds
         self.asked: dict[int, tuple[int, dict[tuple[int, int, str], int]]] = {}
+        self.better_at = time.perf_counter()  # when the best roster last improved
 
     def add(self, p: int, sign: int) -> None:
         """Count person ``p``'s current schedule in (+1) or out (−1) of the heads."""
@@ -184,18 +188,20 @@ class _Sequential:
         total = self.total()
         if self.best is None or total < self.best[0]:
             self.best = (total, {q: dict(v) for q, v in self.sched.items()})
+            self.better_at = time.perf_counter()
             if self.on_improve is not None:
                 self.on_improve(total)
         return total
 
-    def run(self, time_limit: float) -> Roster | None:
-        """Passes until one changes nothing, then ruin-and-recreate; the best roster seen."""
+    def run(self, time_limit: float, patience: float | None = None) -> Roster | None:
+        """Passes until one changes nothing, then ruin-and-recreate (for at most ``patience``
+        seconds without a better roster); the best roster seen."""
         try:
-            return self._run(time_limit)
+            return self._run(time_limit, patience)
         finally:
             self.lanes.close()
 
-    def _run(self, time_limit: float) -> Roster | None:
+    def _run(self, time_limit: float, patience: float | None) -> Roster | None:
         t0 = time.perf_counter()
         deadline = t0 + time_limit
         order = list(range(len(self.problem.staff)))
@@ -223,7 +229,10 @@ class _Sequential:
                 current = self.record()
                 stuck = current >= before
                 continue
-            if time.perf_counter() + 3 * per_person > deadline:
+            now = time.perf_counter()
+            if now + 3 * per_person > deadline:
+                return self.roster()
+            if patience is not None and now - self.better_at > patience:
                 return self.roster()
             current = self.ruin(order, per_person, current)
 
@@ -260,9 +269,11 @@ def solve_by_person(
     seed: int = 0,
     workers: int = 2,
     on_progress: Callable[[Progress], None] | None = None,
+    patience: float | None = None,
 ) -> Result:
-    """A :class:`Result` from :func:`sequential_roster` run for the whole time: no model of
-    everyone, so no proven bound (``None``); objective and penalties are the product check's.
+    """A :class:`Result` from :func:`sequential_roster` run for the whole time (or until it
+    stalls, with ``patience``): no model of everyone, so no proven bound (``None``);
+    objective and penalties are the product check's.
     ``rostering.lns`` uses it for long periods.
 
     >>> result = solve_by_person(problem, time_limit=60)  # doctest: +SKIP
@@ -286,6 +297,7 @@ def solve_by_person(
         on_improve=heard,
         fast=True,
         workers=workers,
+        patience=patience,
     )
     if roster is None:
         return Result("UNKNOWN", None, None, time.perf_counter() - t0)

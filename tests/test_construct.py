@@ -19,7 +19,8 @@ from rostering.io.scenario import load_scenario
 from rostering.problem import RuleSet, Weights
 from rostering.rules.base import SCALE
 from rostering.rules.coverage_spec import Need
-from rostering.sequential import _Sequential, sequential_roster
+from rostering.sequential import _Sequential, sequential_roster, solve_by_person
+from rostering.solve import Result, build
 
 ROOT = Path(__file__).resolve().parents[1]
 NO_FAIRNESS = Weights(fairness=0)
@@ -96,6 +97,7 @@ def test_long_periods_are_rostered_person_by_person(monkeypatch: pytest.MonkeyPa
     """With the long-period threshold lowered to a week, ``solve_lns`` takes the person-by-person
     path: no model of everyone, no proven bound, the check's objective, a scorer-clean roster."""
     monkeypatch.setattr(lns, "LONG_PERIOD", 7)
+    monkeypatch.setattr(lns, "LNS_LEFT", 1.0)  # never time enough left to hand over to LNS
     monkeypatch.setattr(lns, "build", _must_not_build)
     p = to_problem(parse_curtois(TINY))
     res = lns.solve_lns(p, time_limit=2)
@@ -110,6 +112,43 @@ def test_long_periods_are_rostered_person_by_person(monkeypatch: pytest.MonkeyPa
 
 def _must_not_build(*_a: object, **_k: object) -> None:
     raise AssertionError("the long-period path must not build the model of everyone")
+
+
+@needs_data
+def test_a_stalled_long_period_hands_over_to_lns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the person-by-person search stalls with time left, LNS over the model of everyone
+    goes on from its roster: the model is built once, the result is never worse than the
+    roster handed over, passes check at the objective reported, and still claims no bound."""
+    monkeypatch.setattr(lns, "LONG_PERIOD", 7)
+    monkeypatch.setattr(lns, "STALL_PATIENCE", 0.05)
+    builds: list[int] = []
+
+    def spy(problem: object) -> object:
+        builds.append(1)
+        return build(problem)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lns, "build", spy)
+    handed: list[float] = []
+    monkeypatch.setattr(
+        lns,
+        "solve_by_person",
+        lambda *a, **k: _noted(handed, solve_by_person(*a, **k)),
+    )
+    p = load_curtois(SHARED / "instances" / "Instance5.txt")
+    res = lns.solve_lns(p, time_limit=6)
+    assert builds == [1] and len(handed) == 1
+    assert res.roster is not None and res.objective is not None
+    assert res.objective <= handed[0] and res.bound is None
+    v = check(p, res.roster)
+    assert not hard_violations(v)
+    assert res.objective == sum(penalties(v).values()) == sum(res.penalties.values())
+    assert res.progress[-1].objective == res.objective
+
+
+def _noted(handed: list[float], res: Result) -> Result:
+    assert res.objective is not None
+    handed.append(res.objective)
+    return res
 
 
 @needs_data
