@@ -16,7 +16,6 @@ model of :mod:`rostering.colgen`) or, on long periods, their dynamic program
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -30,8 +29,7 @@ from rostering.roster import (
     roster_from_shifts,
 )
 from rostering.rules import REGISTRY
-from rostering.rules.base import coef, evaluate
-from rostering.rules.coverage_spec import Need, need_gaps
+from rostering.rules.base import evaluate
 
 # rules that tie people together; cover is priced per person here, the others forbid the split
 COUPLING = frozenset({"coverage", "fairness"})
@@ -77,16 +75,6 @@ def shift_price(price: dict[tuple[int, int, str], int], d: int, s: int, k: str) 
     -8
     """
     return price.get((d, s, ""), 0) + (price.get((d, s, k), 0) if k else 0)
-
-
-def _cover_price(n: Need, have: int) -> int:
-    """Change in the scaled cover penalty of need ``n`` when one more head joins ``have``."""
-
-    def pen(c: int) -> int:
-        u1, u2, o = need_gaps(n, c)
-        return coef(n.w_min) * u1 + coef(n.w_target) * u2 + coef(n.w_over) * o
-
-    return pen(have + 1) - pen(have)
 
 
 class _PersonModel:
@@ -186,17 +174,6 @@ class _Placer:
         if self.model is None:
             self.model = _PersonModel(self.problem, self.p)
         return self.model.solve(price, limit, seed, hint)
-
-
-def _prices(all_needs: tuple[Need, ...], have: list[int]) -> dict[tuple[int, int, str], int]:
-    """Cover price of one more head on each (day, shift, skill), given ``have``."""
-    price: dict[tuple[int, int, str], int] = defaultdict(int)
-    for n, h in zip(all_needs, have, strict=True):
-        c = _cover_price(n, h)
-        if c:
-            for d, s in n.covering:
-                price[d, s, n.skill] += c
-    return price
 
 
 def _roster(problem: Problem, sched: dict[int, dict[tuple[int, int], str]]) -> Roster:

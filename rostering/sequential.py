@@ -21,12 +21,12 @@ from collections import deque
 from collections.abc import Callable
 
 from rostering.check import check, hard_violations, penalties
-from rostering.construct import _prices, _roster, decomposable, shift_price
+from rostering.construct import _roster, decomposable, shift_price
 from rostering.lanes import Lanes
 from rostering.problem import Problem
 from rostering.roster import Roster
-from rostering.rules.base import SCALE, coef
-from rostering.rules.coverage_spec import HeadCounter, Need, need_gaps, needs
+from rostering.rules.base import SCALE
+from rostering.rules.coverage_spec import CoverTable, HeadCounter, needs
 from rostering.solve import Progress, Result
 
 
@@ -37,14 +37,6 @@ def _priced(
     minimises): a re-placement is kept only when this drops, so passes never lose ground."""
     shifts, own = got
     return own + sum(shift_price(price, d, s, k) for (d, s), k in shifts.items())
-
-
-def _cover_penalty(all_needs: tuple[Need, ...], have: list[int]) -> int:
-    total = 0
-    for n, h in zip(all_needs, have, strict=True):
-        u1, u2, o = need_gaps(n, h)
-        total += coef(n.w_min) * u1 + coef(n.w_target) * u2 + coef(n.w_over) * o
-    return total
 
 
 def sequential_roster(
@@ -97,6 +89,7 @@ class _Sequential:
         self.needs = needs(problem)
         self.have = [0] * len(self.needs)
         self.counter = HeadCounter(self.needs)  # to update ``have`` after each person
+        self.table = CoverTable(self.needs)  # prices and cover penalty from ``have``
         self.lanes = Lanes(problem, fast, workers)
         self.sched: dict[int, dict[tuple[int, int], str]] = {}
         self.own: dict[int, int] = {}
@@ -116,7 +109,7 @@ class _Sequential:
         counted = p in self.sched
         if counted:
             self.add(p, -1)
-        price = _prices(self.needs, self.have)
+        price = self.table.prices(self.have)
         if counted:
             self.add(p, 1)
         self.asked[p] = (self.version, price)
@@ -131,7 +124,7 @@ class _Sequential:
         if current is not None:
             self.add(p, -1)
             if version != self.version:
-                price = _prices(self.needs, self.have)
+                price = self.table.prices(self.have)
             if got is None or (keep and _priced(got, price) >= _priced(current, price)):
                 got = current
         if got is None:
@@ -181,7 +174,7 @@ class _Sequential:
 
     def total(self) -> int:
         """The roster's objective (scaled): everyone's own penalty plus the cover penalty."""
-        return sum(self.own.values()) + _cover_penalty(self.needs, self.have)
+        return sum(self.own.values()) + self.table.penalty(self.have)
 
     def record(self) -> int:
         """Keep the roster when it is the best yet; its total."""

@@ -13,12 +13,12 @@ from rostering import lns
 from rostering.bench import solution_frame
 from rostering.check import check, hard_violations, penalties
 from rostering.cli import main
-from rostering.construct import _cover_price, decomposable
+from rostering.construct import decomposable
 from rostering.io.curtois import load_curtois, parse_curtois, to_problem
 from rostering.io.scenario import load_scenario
 from rostering.problem import RuleSet, Weights
 from rostering.rules.base import SCALE
-from rostering.rules.coverage_spec import Need
+from rostering.rules.coverage_spec import CoverTable, Need
 from rostering.sequential import _Sequential, sequential_roster, solve_by_person
 from rostering.solve import Result, build
 
@@ -28,14 +28,17 @@ NO_FAIRNESS = Weights(fairness=0)
 
 def test_cover_price_follows_the_penalty_tiers() -> None:
     # min 2, target 3; below min costs 1000 a head, min..target 10, above target 1 (scaled ×100)
-    n = Need(dt.date(2026, 10, 1), 540, "", 2, 3, 1000, 10, 1, ())
-    assert [_cover_price(n, have) for have in range(5)] == [
+    n = Need(dt.date(2026, 10, 1), 540, "", 2, 3, 1000, 10, 1, ((0, 1),))
+    table = CoverTable([n])
+    assert [table.prices([have]).get((0, 1, ""), 0) for have in range(5)] == [
         -100_000,
         -100_000,
         -1_000,
         100,
         100,
     ]
+    # the penalty itself, tier by tier, as the check counts it
+    assert [table.penalty([have]) for have in range(5)] == [201_000, 101_000, 1_000, 0, 100]
 
 
 def test_people_tied_only_by_cover_are_decomposable() -> None:
@@ -185,6 +188,7 @@ def test_bench_command_says_when_no_bound_is_proven(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(lns, "LONG_PERIOD", 7)
+    monkeypatch.setattr(lns, "LNS_LEFT", 1.0)  # person by person to the end: nothing proven
     inst = tmp_path / "Tiny.txt"
     inst.write_text(TINY)
     out = tmp_path / "s.csv"

@@ -10,7 +10,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from rostering.problem import DayType, DemandRow, Problem
+from rostering.rules.base import coef
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -234,3 +237,46 @@ class HeadCounter:
                 if not skill or skill == k:
                     out[i] += 1
         return out
+
+
+class CoverTable:
+    """The needs' scaled cover penalty as arrays, for searches that ask it thousands of times:
+    what each need costs at given heads, and the price of one more head on each (day, shift,
+    skill) — the same integers as :func:`need_gaps` with :func:`rostering.rules.base.coef`.
+
+    >>> n = Need(dt.date(2026, 10, 1), 600, "", 2, 3, 1000, 10, 1, ((0, 1),))
+    >>> t = CoverTable([n])
+    >>> t.penalty([1]), dict(t.prices([1])), dict(t.prices([3]))
+    (101000, {(0, 1, ''): -100000}, {(0, 1, ''): 100})
+    """
+
+    def __init__(self, all_needs: tuple[Need, ...] | list[Need]) -> None:
+        self.lo = np.array([n.min for n in all_needs], dtype=np.int64)
+        self.hi = np.array([n.target for n in all_needs], dtype=np.int64)
+        self.w = np.array(
+            [[coef(n.w_min), coef(n.w_target), coef(n.w_over)] for n in all_needs], dtype=np.int64
+        ).reshape(-1, 3)
+        self.cells = [[(d, s, n.skill) for d, s in n.covering] for n in all_needs]
+
+    def each(self, have: np.ndarray) -> np.ndarray:
+        """Each need's scaled penalty at ``have`` heads."""
+        under_min = np.maximum(0, self.lo - have)
+        under_target = np.maximum(0, self.hi - have) - under_min
+        over = np.maximum(0, have - self.hi)
+        return self.w[:, 0] * under_min + self.w[:, 1] * under_target + self.w[:, 2] * over
+
+    def penalty(self, have: list[int]) -> int:
+        """The whole cover penalty (scaled) at ``have`` heads per need."""
+        return int(self.each(np.asarray(have, dtype=np.int64)).sum())
+
+    def prices(self, have: list[int]) -> dict[tuple[int, int, str], int]:
+        """Change in the cover penalty when one more head joins each need, keyed by the
+        (day, shift, skill) cells that count toward it (summed where needs share a cell)."""
+        h = np.asarray(have, dtype=np.int64)
+        step = self.each(h + 1) - self.each(h)
+        price: dict[tuple[int, int, str], int] = defaultdict(int)
+        for i in np.flatnonzero(step).tolist():
+            c = int(step[i])
+            for cell in self.cells[i]:
+                price[cell] += c
+        return price
