@@ -18,7 +18,7 @@ from rostering.check import check, hard_violations, penalties
 from rostering.construct import _PersonModel, _roster, person_problem
 from rostering.io.curtois import load_curtois
 from rostering.person_dp import PersonDP
-from rostering.person_repair import excess, repair, sequence_ok
+from rostering.person_repair import _runs_kept, excess, repair, sequence_ok
 from rostering.problem import HistoryEntry, Problem
 from rostering.rules.base import SCALE
 from rostering.sequential import sequential_roster
@@ -93,6 +93,39 @@ def test_counting_rules_held_and_bounded(name: str, p: int) -> None:
     best = _cp_optimum(one, price)
     assert found.bound <= best <= found.priced
     assert found.priced - best <= 0.03 * abs(best)
+
+
+@needs_data
+@pytest.mark.parametrize("name", ["Instance5", "Instance13"])
+def test_run_filter_agrees_with_sequence_ok(name: str) -> None:
+    """The repair's vectorised run filter judges a day turned off exactly as ``sequence_ok``
+    does, and never rules out working a day off that ``sequence_ok`` would allow (paths that
+    hold the sequence rules, from the DP at random costs)."""
+    pr = load_curtois(SHARED / f"instances/{name}.txt")
+    rng = np.random.default_rng(5)
+    checked = 0
+    for p in range(2):
+        dp = PersonDP.build(person_problem(pr, p))
+        assert dp is not None
+        for _ in range(40):
+            cw = rng.normal(size=(dp.n, dp.S))
+            cw[~dp.allowed] = 1e15
+            got = dp._run(cw, rng.normal(size=dp.n))
+            assert got is not None
+            path = got[1]
+            to_off, to_work = _runs_kept(dp, path)
+            for d in range(dp.n):
+                trial = list(path)
+                if path[d] >= 0:
+                    trial[d] = -1
+                    assert bool(to_off[d]) == sequence_ok(dp, trial, d, d)
+                else:
+                    for s in np.flatnonzero(dp.allowed[d]):
+                        trial[d] = int(s)
+                        if sequence_ok(dp, trial, d, d):
+                            assert to_work[d]
+                checked += 1
+    assert checked == 2 * 40 * len(pr.days)
 
 
 @needs_data
