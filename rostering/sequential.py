@@ -95,23 +95,23 @@ class _Sequential:
         self.own: dict[int, int] = {}
         self.best: tuple[int, dict[int, dict[tuple[int, int], str]]] | None = None
         self.rng = random.Random(seed)
-        self.version = 0  # schedules changed so far: a price computed at the same version holds
+        self.version = 0  # changes to the heads so far: a price worked out since still holds
         self.asked: dict[int, tuple[int, dict[tuple[int, int, str], int]]] = {}
         self.better_at = time.perf_counter()  # when the best roster last improved
 
     def add(self, p: int, sign: int) -> None:
         """Count person ``p``'s current schedule in (+1) or out (−1) of the heads."""
+        self.version += 1
         for i, a in self.counter.heads(self.sched[p]).items():
             self.have[i] += sign * a
 
     def submit(self, p: int, limit: float) -> None:
         """Ask ``p``'s lane for their best schedule against everybody else's current shifts."""
-        counted = p in self.sched
-        if counted:
-            self.add(p, -1)
-        price = self.table.prices(self.have)
-        if counted:
-            self.add(p, 1)
+        have = list(self.have)
+        if p in self.sched:  # counted out of the heads the price is worked from
+            for i, a in self.counter.heads(self.sched[p]).items():
+                have[i] -= a
+        price = self.table.prices(have)
         self.asked[p] = (self.version, price)
         self.lanes.submit(p, price, limit, self.seed, self.sched.get(p))
 
@@ -120,17 +120,16 @@ class _Sequential:
         strictly better against everybody's shifts *now* (another lane may have changed them
         since the question); False when ``p`` has no schedule at all."""
         version, price = self.asked.pop(p)
+        stale = version != self.version  # some heads moved since the price was worked out
         current = (self.sched[p], self.own[p]) if p in self.sched else None
         if current is not None:
             self.add(p, -1)
-            if version != self.version:
+            if stale:
                 price = self.table.prices(self.have)
             if got is None or (keep and _priced(got, price) >= _priced(current, price)):
                 got = current
         if got is None:
             return False
-        if got is not current:
-            self.version += 1
         self.sched[p], self.own[p] = got
         self.add(p, 1)
         return True
