@@ -5,7 +5,8 @@
 starting point (a complete hint) for the full search or :mod:`rostering.lns`, or, run for the
 whole time by :func:`solve_by_person`, the roster itself. On the year-long Curtois–Qu instances
 one model of everyone takes CP-SAT minutes to find any roster, while each person alone is placed
-in a fraction of a second.
+in a fraction of a second. Placements by dynamic program can run two (or more) at a time in
+worker processes (:mod:`rostering.lanes`); the roster and the decisions stay here.
 
 >>> from rostering.construct import decomposable
 >>> from rostering.sequential import sequential_roster
