@@ -66,10 +66,6 @@ SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
 # 5 [0.9 k] 1347 vs 1245: small models find good rosters of everyone faster
 CONSTRUCT_FROM = 7_000
 CONSTRUCT_SHARE = 0.2
-# … but it stops sooner once it has found nothing better for this share of the time: by dynamic
-# program on two cores the 84-day starts stall within ~5 s (Curtois–Qu 18 at 1.7 s, 19 at 4.8 s)
-# and the rest of the share is better spent by LNS
-START_PATIENCE = 0.05
 # from this many days on (half a year), such a problem is rostered person by person for the
 # whole time: one model of a whole year takes longer to build than the time limit (Curtois–Qu
 # 24: 103 s), and on 20 (182 days) LNS from a start built by dynamic program did no better
@@ -172,7 +168,6 @@ def solve_lns(
                 seed=seed,
                 fast=fast,
                 workers=workers,
-                patience=START_PATIENCE * time_limit,
             )
             if start is not None:
                 built = _values_of(ctx, start)
