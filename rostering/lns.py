@@ -87,6 +87,14 @@ BUILD_RATE = 40_000
 # CP-SAT's own first roster 6528/5471; on 28–56 days (13, 15, 17) the CP-SAT-built start
 # stays (single runs: 4924/6062/7102 with the DP start vs 5925/5559/6789 recorded)
 FAST_START_FROM = 84
+# so is the start of a model with this many assignment variables, in WIDE_SHARE of the time:
+# one person's CP-SAT model over 18 shift types is slow to place, the DP fast. Measured at 60 s
+# on Curtois–Qu 13 (60 k variables; single runs): CP-SAT-built start 4,337–6,833 (mean 5,457
+# over 5), DP start in 10 % of the time 4,340 / 4,427 / 4,508, in 5 % 4,837 / 4,239, in 20 %
+# 4,960 / 4,707. Not below: on 15 (11 k) the DP start gave 5,660 / 5,788 vs 5,448 / 5,451,
+# on 17 (7 k) 6,826 / 6,821 vs 6,688 / 7,208
+FAST_START_VARS = 30_000
+WIDE_SHARE = 0.1
 # share of the time limit column generation (rostering.colgen) may take for a lower bound on a
 # decomposable problem; it stops earlier when the master LP converges
 BOUND_SHARE = 0.4
@@ -160,11 +168,14 @@ def solve_lns(
         bound = cg_bound
         search.best, search.best_obj = built, _objective(ctx, built)
     else:
-        fast = len(problem.days) >= FAST_START_FROM
+        long = len(problem.days) >= FAST_START_FROM
+        wide = len(ctx.x) >= FAST_START_VARS
+        fast = long or wide
+        share = WIDE_SHARE if wide and not long else CONSTRUCT_SHARE
         if built is None and (len(ctx.x) >= CONSTRUCT_FROM or fast) and split:
             start = sequential_roster(
                 problem,
-                time_limit=CONSTRUCT_SHARE * time_limit,
+                time_limit=share * time_limit,
                 seed=seed,
                 fast=fast,
                 workers=workers,

@@ -155,28 +155,33 @@ def _noted(handed: list[float], res: Result) -> Result:
 
 
 @needs_data
-@pytest.mark.parametrize("by_days", [False, True])
-def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch, by_days: bool) -> None:
-    """With the size threshold lowered (or the period threshold, which builds the start by
-    dynamic program), the LNS starts from the person-by-person roster (a complete hint); its
-    roster still passes check at the objective it reports."""
-    if by_days:
+@pytest.mark.parametrize("by", ["size", "days", "width"])
+def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch, by: str) -> None:
+    """With the size threshold lowered (or the period or the width threshold, which build the
+    start by dynamic program — the width one in its own share of the time), the LNS starts
+    from the person-by-person roster (a complete hint); its roster still passes check at the
+    objective it reports."""
+    by_dp = by != "size"
+    if by == "days":
         monkeypatch.setattr(lns, "FAST_START_FROM", 1)
+    elif by == "width":
+        monkeypatch.setattr(lns, "FAST_START_VARS", 1)
     else:
         monkeypatch.setattr(lns, "CONSTRUCT_FROM", 0)
     # without column generation's dive, whose roster would be the hint instead
     monkeypatch.setattr(lns, "_colgen", lambda *_a: (0, None, False))
-    built: list[bool] = []
+    built: list[tuple[bool, object]] = []
 
     def spy(*a: object, **k: object) -> object:
-        built.append(bool(k.get("fast")))
+        built.append((bool(k.get("fast")), k.get("time_limit")))
         return sequential_roster(*a, **k)  # type: ignore[arg-type]
 
     monkeypatch.setattr(lns, "sequential_roster", spy)
     path = SHARED / "instances" / "Instance2.txt"
     p = load_curtois(path)
     res = lns.solve_lns(p, time_limit=4)
-    assert built == [by_days]
+    share = lns.WIDE_SHARE if by == "width" else lns.CONSTRUCT_SHARE
+    assert built == [(by_dp, pytest.approx(share * 4))]
     assert res.roster is not None and res.objective is not None
     v = check(p, res.roster)
     assert not hard_violations(v)
