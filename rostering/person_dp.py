@@ -219,13 +219,13 @@ class PersonDP(DaySequences):
         """Least-cost path over the whole period: (value, shift index per day or -1 off),
         None when no path holds the sequence rules."""
         wk = self.lam[len(self.caps)] if self.wk_cap is not None else 0.0
-        VO, VW, back_o, back_w = self._forward(cw, co, wk, 0, self.n - 1, None)
+        VO, VW, trail = self._forward(cw, co, wk, 0, self.n - 1, None)
         flat = np.concatenate([VO, VW.ravel()])
         best = int(flat.argmin())
         value = float(flat[best])
         if value >= INF / 2:
             return None
-        return value, self._backtrack(back_o, back_w, 0, self.n - 1, best)
+        return value, self._trace(trail, 0, self.n - 1, best)
 
     def usage(self, path: list[int]) -> tuple[np.ndarray, int, int]:
         """(count of each shift, worked weekends, worked minutes) of a path."""

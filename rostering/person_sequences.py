@@ -21,10 +21,14 @@ import numpy as np
 from rostering.person_repair import sequence_ok
 
 INF = 1e15
+# per day of a forward pass: (best rest state ending before it, best work state ending before
+# it, whether a rest run stays at its last state, the work values of the day before, which
+# work runs stay at "at least Wc" — None when the last work state is not open-ended)
+Trail = dict[int, tuple[int, int, bool, np.ndarray, np.ndarray | None]]
 
 
 class DaySequences:
-    """Forward pass, back pointers and re-planned windows over one person's days; the
+    """Forward pass, the way back and re-planned windows over one person's days; the
     attributes are set by :class:`rostering.person_dp.PersonDP`."""
 
     n: int  # days
@@ -58,12 +62,12 @@ class DaySequences:
         """The least-cost days ``a..b`` (costs ``cw``/``co``, ``wk`` per worked weekend) that
         fit the fixed rest of ``path`` under every sequence rule; None when none does."""
         init = None if a == 0 else self.state_before(path, a)
-        VO, VW, back_o, back_w = self._forward(cw, co, wk, a, b, init)
+        VO, VW, trail = self._forward(cw, co, wk, a, b, init)
         flat = np.concatenate([VO, VW.ravel()])
         for end in np.argsort(flat, kind="stable"):
             if flat[end] >= INF / 2:
                 return None
-            seg = self._backtrack(back_o, back_w, a, b, int(end))
+            seg = self._trace(trail, a, b, int(end))
             trial = path[:a] + seg + path[b + 1 :]
             if sequence_ok(self, trial, a, b):
                 return trial
@@ -105,19 +109,22 @@ class DaySequences:
 
     def _forward(
         self, cw: np.ndarray, co: np.ndarray, wk: float, first: int, last: int, init: int | None
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray, Trail]:
         """Forward pass over days ``first..last`` from state ``init`` after day first − 1
-        (None: the period's start); (off values, work values, back pointers).
+        (None: the period's start); (off values, work values, the trail
+        :meth:`_trace` walks back).
         (:meth:`_forward_tracked` is the same pass with a tracked total; this one is kept
         apart because it runs for every subgradient step, where numpy's per-call cost on
-        small arrays dominates.)"""
-        n, S, Wc, Oc = self.n, self.S, self.Wc, self.Oc
+        small arrays dominates: it keeps no back pointer array — a work run's previous shift
+        is found again on the way back from the day's values, kept by reference — only the
+        few choices per day that are scalars.)"""
+        S, Wc, Oc = self.S, self.Wc, self.Oc
         o_len = np.arange(1, Oc + 1)
         w_len = np.arange(1, Wc + 1)
         capped_w = self.wmax is None  # the last work state means "at least Wc"
         banned = self.pred_cost[:, None, :]
-        w_offsets = np.arange(Wc - 1)[None, :]
         pair_we = self.closes_pair * wk
+        o_end = np.where(o_len >= self.omin, 0.0, INF)  # INF: a rest run too short to end
         VO = np.full(Oc, INF)
         VW = np.full((S, Wc), INF)
         if init is None:
@@ -130,18 +137,13 @@ class DaySequences:
             else:
                 VW.flat[init - Oc] = 0.0
             start = first
-        # back pointers per day: for an off state, >= 0 an off state, < 0 -(1 + work state);
-        # for a work state (flat s * Wc + w - 1), >= 0 a work state, < 0 -(1 + off state)
-        back_o = np.zeros((n, Oc), dtype=np.int64)
-        back_w = np.zeros((n, S, Wc), dtype=np.int64)
-        if Oc > 1:
-            back_o[:, 1:] = np.arange(Oc - 1)
+        trail: Trail = {}
         for d in range(start, last + 1):
             # a run may end when long enough, or when it began on day 0 (edges are not judged)
             if d <= Oc:
                 vo_ok = np.where((o_len >= self.omin) | (o_len == d), VO, INF)
             else:
-                vo_ok = VO if self.omin <= 1 else np.where(o_len >= self.omin, VO, INF)
+                vo_ok = VO if self.omin <= 1 else VO + o_end
             if d <= Wc:
                 vw_ok = np.where(((w_len >= self.wmin) | (w_len == d))[None, :], VW, INF)
             elif self.wmin <= 1:
@@ -157,38 +159,60 @@ class DaySequences:
                 iw = (iw // vw_ok.shape[1]) * Wc + iw % vw_ok.shape[1] + self.wmin - 1
             # (from an allowed ending only: with none, every value here is INF)
             to_off = vw_ok.flat[iw_ok] + pair_we[d]
-            bO = back_o[d]
             nVO = np.empty(Oc)
             if Oc == 1:
-                if VO[0] <= to_off:
-                    nVO[0], bO[0] = VO[0], 0
-                else:
-                    nVO[0], bO[0] = to_off, -(1 + iw)
+                stay_o = bool(VO[0] <= to_off)
+                nVO[0] = VO[0] if stay_o else to_off
             else:
-                nVO[0], bO[0] = to_off, -(1 + iw)
+                nVO[0] = to_off
                 nVO[1:] = VO[:-1]
-                if VO[-1] < nVO[-1]:
-                    nVO[-1], bO[-1] = VO[-1], Oc - 1
+                stay_o = bool(VO[-1] < nVO[-1])
+                if stay_o:
+                    nVO[-1] = VO[-1]
             nVO += co[d]
             # continuing a run: best previous shift for each (run length, next shift)
-            t = VW[:, :, None] + banned  # S × Wc × (distinct columns)
-            arg: np.ndarray = t.argmin(axis=0)[:, self.pred_of]  # Wc × S'
-            cont = t.min(axis=0)[:, self.pred_of]
-            bW = back_w[d]
+            cont = (VW[:, :, None] + banned).min(axis=0)[:, self.pred_of]  # Wc × S
             nVW = np.empty((S, Wc))
             nVW[:, 0] = from_off
-            bW[:, 0] = -(1 + io)
             if Wc > 1:
                 nVW[:, 1:] = cont[:-1].T
-                bW[:, 1:] = arg[:-1].T * Wc + w_offsets
+            stay_w = None
             if capped_w:
                 stay: np.ndarray = cont[-1]  # staying at "at least Wc"
-                better = stay < nVW[:, -1]
-                nVW[better, -1] = stay[better]
-                bW[better, -1] = arg[Wc - 1, better] * Wc + (Wc - 1)
+                stay_w = stay < nVW[:, -1]
+                nVW[stay_w, -1] = stay[stay_w]
             nVW += cw[d][:, None]
+            trail[d] = (io, iw, stay_o, VW, stay_w)
             VO, VW = nVO, nVW
-        return VO, VW, back_o, back_w
+        return VO, VW, trail
+
+    def _trace(self, trail: Trail, first: int, last: int, state: int) -> list[int]:
+        """Shift index per day (−1 off) of days ``first..last`` of :meth:`_forward`'s pass,
+        ending in flat ``state``: the choices it made, taken back (ties as it broke them)."""
+        Oc, Wc = self.Oc, self.Wc
+        seg = [-1] * (last - first + 1)
+        off, idx = (True, state) if state < Oc else (False, state - Oc)
+        for d in range(last, first - 1, -1):
+            seg[d - first] = -1 if off else idx // Wc
+            if d == first:
+                break
+            io, iw, stay_o, VW, stay_w = trail[d]
+            if off:  # from the best work ending, the previous rest day, or a long rest going on
+                if Oc == 1:
+                    off, idx = (True, 0) if stay_o else (False, iw)
+                elif idx == 0:
+                    off, idx = False, iw
+                elif idx < Oc - 1 or not stay_o:
+                    idx -= 1
+            else:
+                s, w = divmod(idx, Wc)
+                if w == 0:  # a run began today: from the best rest ending
+                    off, idx = True, io
+                else:  # the best previous shift, one day shorter (or as long, staying)
+                    w_prev = w if stay_w is not None and w == Wc - 1 and stay_w[s] else w - 1
+                    prev = int((VW[:, w_prev] + self.banned_cost[:, s]).argmin())
+                    idx = prev * Wc + w_prev
+        return seg
 
     def _forward_tracked(
         self,
