@@ -230,3 +230,43 @@ def test_fast_construction_is_clean_and_scored_alike(monkeypatch: pytest.MonkeyP
     assert not hard_violations(v)
     theirs, bad = independent_score(path.read_text(), _rows(solution_frame(p, r)))
     assert bad == [] and theirs == sum(penalties(v).values())
+
+
+@needs_data
+@pytest.mark.parametrize("name", ["Instance5", "Instance13", "Instance16"])
+def test_the_way_back_costs_what_the_pass_found(name: str) -> None:
+    """The path traced back from a forward pass (no back-pointer arrays: previous shifts are
+    found again from the day's values) costs exactly the value the pass found and keeps every
+    sequence rule — with ties (rounded costs) and weekend charges; a re-planned window keeps
+    the days outside it."""
+    pr = load_curtois(SHARED / f"instances/{name}.txt")
+    rng = np.random.default_rng(9)
+    for p in range(3):
+        dp = PersonDP.build(person_problem(pr, p))
+        assert dp is not None
+        for k in range(8):
+            cw = rng.normal(size=(dp.n, dp.S)) * 100
+            if k % 2:
+                cw = np.round(cw / 80)  # many ties
+            cw[~dp.allowed] = 1e15
+            co = rng.normal(size=dp.n) * 50
+            wk = 30.0 if k % 4 == 3 else 0.0
+            dp.lam[:] = 0
+            if dp.wk_cap is not None:
+                dp.lam[len(dp.caps)] = wk
+            got = dp._run(cw, co)
+            assert got is not None
+            value, path = got
+            assert sequence_ok(dp, path, 0, dp.n - 1)
+            saturdays = sum(
+                1 for d in range(1, dp.n) if dp.closes_pair[d] and path[d] < 0 <= path[d - 1]
+            )
+            cost = sum(cw[d, s] if s >= 0 else co[d] for d, s in enumerate(path))
+            charged = wk * saturdays if dp.wk_cap is not None else 0.0
+            assert cost + charged == pytest.approx(value)
+            a = int(rng.integers(1, dp.n - 8))
+            b = a + int(rng.integers(0, 7))
+            flipped = np.where(dp.allowed, -cw, 1e15)  # costs reversed: a different plan
+            w = dp.window(flipped, -co, 0.0, path, a, b)  # (the path's own days fit: never None)
+            assert w is not None and w[:a] == path[:a] and w[b + 1 :] == path[b + 1 :]
+            assert sequence_ok(dp, w, a, b)
