@@ -232,8 +232,9 @@ class PersonDP(DaySequences):
         p = np.asarray(path)
         worked = p >= 0
         counts = np.bincount(p[worked], minlength=self.S)
-        weekends = len(np.unique(self.weekend_of[worked & (self.weekend_of >= 0)]))
-        return counts, weekends, int(self.minutes[p[worked]].sum())
+        # weekends with a day worked (a count per weekend: cheaper than np.unique's sort)
+        weekends = int(np.count_nonzero(np.bincount(self.weekend_of[worked] + 1)[1:]))
+        return counts, weekends, int(counts @ self.minutes)
 
     def _exact(self, path: list[int], price: np.ndarray) -> tuple[int, int]:
         """(own penalty, priced objective) of a path, in integers."""

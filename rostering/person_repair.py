@@ -180,12 +180,10 @@ def _single_excess(st: State, col: np.ndarray) -> np.ndarray:
         over += np.maximum(0, np.maximum(m - hi, lo - m)) / dp.unit
     if dp.wk_cap is not None:
         worked = col < S
-        other = np.zeros(n, dtype=bool)  # another day of the same weekend is worked
-        for d in range(n):
-            k = dp.weekend_of[d]
-            if k >= 0:
-                other[d] = any(worked[e] for e in np.flatnonzero(dp.weekend_of == k) if e != d)
         is_we = dp.weekend_of >= 0
+        # another day of the same weekend is worked: its weekend's worked days, less its own
+        on = np.bincount(dp.weekend_of[is_we], weights=worked[is_we], minlength=dp.n_weekends)
+        other = is_we & (on[np.maximum(dp.weekend_of, 0)] - worked > 0)
         before = (worked | other) & is_we
         after_work = is_we  # working day d makes its weekend worked
         after_off = other & is_we
@@ -239,24 +237,69 @@ def _moves(st: State, full: np.ndarray, cost: np.ndarray, polish: bool) -> bool:
     if _apply_many(st, _singles(ds, vs, score, delta, S), polish):
         return True
     # no single day will do: two days, both off or both worked with the cheapest shifts
-    cands: list[tuple[float, float, list[tuple[int, int]]]] = []
     cheapest = cost.argmin(axis=1)
-    for d in range(n - 1):
-        pairs = []
-        if st.path[d] >= 0 or st.path[d + 1] >= 0:
-            pairs.append(((d, -1), (d + 1, -1), delta[d, S] + delta[d + 1, S]))
-        a, b = int(cheapest[d]), int(cheapest[d + 1])
-        if cost[d, a] < BIG and cost[d + 1, b] < BIG and (st.path[d], st.path[d + 1]) != (a, b):
-            pairs.append(((d, a), (d + 1, b), delta[d, a] + delta[d + 1, b]))
-        for x, y, dc in pairs:
-            if polish and dc >= 0:
-                continue
-            g = now - st.excess_after([x, y])
-            if polish and g >= -1e-9:
-                cands.append((float(dc), float(dc), [x, y]))
-            elif not polish and g > 1e-9:
-                cands.append((float(dc) / g, float(dc), [x, y]))
+    d0 = np.arange(n - 1)
+    a, b = cheapest[:-1], cheapest[1:]
+    rest = (p[:-1] >= 0) | (p[1:] >= 0)
+    work = (cost[d0, a] < BIG) & (cost[d0 + 1, b] < BIG) & ((p[:-1] != a) | (p[1:] != b))
+    day = np.concatenate([d0[rest], d0[work]])
+    v1 = np.concatenate([np.full(int(rest.sum()), -1), a[work]])
+    v2 = np.concatenate([np.full(int(rest.sum()), -1), b[work]])
+    dc = delta[day, np.where(v1 >= 0, v1, S)] + delta[day + 1, np.where(v2 >= 0, v2, S)]
+    if polish:
+        keep = dc < 0
+        day, v1, v2, dc = day[keep], v1[keep], v2[keep], dc[keep]
+    g = now - _pair_excess(st, day, v1, v2)
+    take = (g >= -1e-9) if polish else (g > 1e-9)
+    score = dc if polish else dc / np.where(take, g, 1.0)
+    cands = [
+        (float(sc), float(c), [(x, y1), (x + 1, y2)])
+        for x, y1, y2, sc, c in zip(
+            day[take].tolist(),
+            v1[take].tolist(),
+            v2[take].tolist(),
+            score[take].tolist(),
+            dc[take].tolist(),
+            strict=True,
+        )
+    ]
     return _apply_many(st, cands, polish)
+
+
+def _pair_excess(st: State, day: np.ndarray, v1: np.ndarray, v2: np.ndarray) -> np.ndarray:
+    """:meth:`State.excess_after` of each change of two days in a row: ``day`` to ``v1``
+    and the next to ``v2`` (−1 = off), for many changes at once."""
+    dp = st.dp
+    p = np.asarray(st.path)
+    o1, o2 = p[day], p[day + 1]
+    length = np.append(dp.minutes, 0)  # index S (or −1): a day off
+    mins = st.mins - length[o1] - length[o2] + length[v1] + length[v2]
+    over = np.zeros(len(day))
+    for s, cap in dp.caps:
+        ds = (v1 == s).astype(int) + (v2 == s) - (o1 == s) - (o2 == s)
+        over += np.maximum(0, st.counts[s] + ds - cap)
+    wk = np.full(len(day), st.wk)
+    if dp.wk_cap is not None:
+        k = dp.weekend_of
+        new = np.stack([v1, v2])  # the two days' new values
+        for i, e in enumerate((day, day + 1)):
+            ke = k[e]
+            # each weekend touched once: the second day's only when it is another weekend
+            counted = (ke >= 0) if i == 0 else (ke >= 0) & (ke != k[day])
+            before = np.zeros(len(day), dtype=bool)
+            after = np.zeros(len(day), dtype=bool)
+            for t in (-1, 0, 1):  # the days of that weekend: e and its neighbours in it
+                f = np.clip(e + t, 0, len(k) - 1)
+                same = (k[f] == ke) & (ke >= 0) & (e + t >= 0) & (e + t < len(k))
+                before |= same & (p[f] >= 0)
+                now_f = np.where(f == day, new[0], np.where(f == day + 1, new[1], p[f]))
+                after |= same & (now_f >= 0)
+            wk = wk + np.where(counted, after.astype(int) - before, 0)
+    out = COUNTED * (over + (np.maximum(0, wk - dp.wk_cap) if dp.wk_cap is not None else 0))
+    if dp.band is not None:
+        lo, hi = dp.band
+        out = out + np.maximum(0, np.maximum(mins - hi, lo - mins)) / dp.unit
+    return out
 
 
 def _runs_kept(dp: PersonDP, path: list[int]) -> tuple[np.ndarray, np.ndarray]:

@@ -18,7 +18,7 @@ from rostering.check import check, hard_violations, penalties
 from rostering.construct import _PersonModel, _roster, person_problem
 from rostering.io.curtois import load_curtois
 from rostering.person_dp import PersonDP
-from rostering.person_repair import _runs_kept, excess, repair, sequence_ok
+from rostering.person_repair import State, _pair_excess, _runs_kept, excess, repair, sequence_ok
 from rostering.problem import HistoryEntry, Problem
 from rostering.rules.base import SCALE
 from rostering.sequential import sequential_roster
@@ -232,6 +232,14 @@ def test_fast_construction_is_clean_and_scored_alike(monkeypatch: pytest.MonkeyP
     assert bad == [] and theirs == sum(penalties(v).values())
 
 
+def _first_dps(name: str, people: int) -> list[PersonDP]:
+    """The dynamic programs of an instance's first people."""
+    pr = load_curtois(SHARED / f"instances/{name}.txt")
+    dps = [PersonDP.build(person_problem(pr, p)) for p in range(people)]
+    assert all(dp is not None for dp in dps)
+    return [dp for dp in dps if dp is not None]
+
+
 @needs_data
 @pytest.mark.parametrize("name", ["Instance5", "Instance13", "Instance16"])
 def test_the_way_back_costs_what_the_pass_found(name: str) -> None:
@@ -239,11 +247,8 @@ def test_the_way_back_costs_what_the_pass_found(name: str) -> None:
     found again from the day's values) costs exactly the value the pass found and keeps every
     sequence rule — with ties (rounded costs) and weekend charges; a re-planned window keeps
     the days outside it."""
-    pr = load_curtois(SHARED / f"instances/{name}.txt")
     rng = np.random.default_rng(9)
-    for p in range(3):
-        dp = PersonDP.build(person_problem(pr, p))
-        assert dp is not None
+    for dp in _first_dps(name, 3):
         for k in range(8):
             cw = rng.normal(size=(dp.n, dp.S)) * 100
             if k % 2:
@@ -270,3 +275,20 @@ def test_the_way_back_costs_what_the_pass_found(name: str) -> None:
             w = dp.window(flipped, -co, 0.0, path, a, b)  # (the path's own days fit: never None)
             assert w is not None and w[:a] == path[:a] and w[b + 1 :] == path[b + 1 :]
             assert sequence_ok(dp, w, a, b)
+
+
+@needs_data
+@pytest.mark.parametrize("name", ["Instance5", "Instance13", "Instance16"])
+def test_pair_excess_is_excess_after(name: str) -> None:
+    """The repair's vectorised excess of two-day changes equals ``State.excess_after`` on each
+    change (caps, the hours band, weekends — pairs inside one weekend and across two)."""
+    rng = np.random.default_rng(4)
+    for dp in _first_dps(name, 3):
+        for _ in range(5):
+            st = State(dp, [int(v) for v in rng.integers(-1, dp.S, size=dp.n)])
+            day = rng.integers(0, dp.n - 1, size=200)
+            v1, v2 = (rng.integers(-1, dp.S, size=200) for _ in range(2))
+            got = _pair_excess(st, day, v1, v2)
+            for i in range(200):
+                changes = [(int(day[i]), int(v1[i])), (int(day[i]) + 1, int(v2[i]))]
+                assert got[i] == pytest.approx(st.excess_after(changes))
