@@ -60,11 +60,6 @@ class MasterLP:
     def __init__(self, sizes: list[int], cn: list[CoverRow]) -> None:
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         lp = self.lp
-        # without presolve GLOP starts each solve from the last basis (new columns only add
-        # to it): measured with 24 s column generation (CP-SAT pricing), Curtois–Qu 8 converged
-        # in 27.9 s instead of 33.3 s, 10 in 19.1 s instead of 20.6 s; on 13 (~2,000 columns)
-        # 0.3 s a solve instead of 0.2–1.1 s
-        lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
         inf = lp.infinity()
         self.obj = lp.Objective()
         self.obj.SetMinimization()
