@@ -32,7 +32,8 @@ from functools import reduce
 
 import numpy as np
 
-from rostering.person_repair import BIG, excess, repair
+from rostering.person_excess import excess
+from rostering.person_repair import BIG, repair
 from rostering.person_sequences import INF, DaySequences
 from rostering.problem import Problem
 from rostering.rules import REGISTRY

@@ -105,7 +105,7 @@ class DaySequences:
         j, end = np.unravel_index(int(values.argmin()), values.shape)
         if values[j, end] >= INF / 2:
             return None
-        return self._backtrack(back_o, back_w, 0, self.n - 1, int(end), int(j), track)
+        return self._backtrack(back_o, back_w, int(end), int(j), track)
 
     def _forward(
         self, cw: np.ndarray, co: np.ndarray, wk: float, first: int, last: int, init: int | None
@@ -306,33 +306,30 @@ class DaySequences:
         self,
         back_o: np.ndarray,
         back_w: np.ndarray,
-        first: int,
-        last: int,
         state: int,
-        j: int = 0,
-        track: tuple[np.ndarray, np.ndarray, tuple[int, int]] | None = None,
+        j: int,
+        track: tuple[np.ndarray, np.ndarray, tuple[int, int]],
     ) -> list[int]:
-        """Shift index per day (−1 off) of days ``first..last``, ending in flat ``state``
-        (at tracked index ``j`` with :meth:`_forward_tracked`'s ``track``)."""
+        """Shift index per day (−1 off) of the whole period from :meth:`_forward_tracked`'s
+        back pointers, ending in flat ``state`` at tracked index ``j`` (``track`` as there).
+        (:meth:`_trace` is the way back of the untracked pass, which keeps no pointers.)"""
         Oc, Wc = self.Oc, self.Wc
-        seg = [-1] * (last - first + 1)
+        units, ref, _reach = track
+        seg = [-1] * self.n
         off, idx = (True, state) if state < Oc else (False, state - Oc)
-        for d in range(last, first - 1, -1):
-            seg[d - first] = -1 if off else idx // Wc
-            if d == first:
+        for d in range(self.n - 1, -1, -1):
+            seg[d] = -1 if off else idx // Wc
+            if d == 0:
                 break
-            if track is not None:  # the tracked index before today's units
-                units, ref, _reach = track
-                moved = (0 if off else int(units[idx // Wc])) - int(ref[d])
-            bo, bw = (back_o[d], back_w[d]) if track is None else (back_o[d, j], back_w[d, j])
+            # the tracked index before today's units
+            moved = (0 if off else int(units[idx // Wc])) - int(ref[d])
             if off:  # an off state came from an off state (b >= 0) or a work state
-                b = int(bo[idx])
+                b = int(back_o[d, j][idx])
                 off, idx = (True, b) if b >= 0 else (False, -b - 1)
             else:  # a work state came from a work state (b >= 0) or an off state
-                b = int(bw.flat[idx])
+                b = int(back_w[d, j].flat[idx])
                 off, idx = (False, b) if b >= 0 else (True, -b - 1)
-            if track is not None:
-                j -= moved
+            j -= moved
         return seg
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from rostering.person_dp import PersonDP
-    from rostering.person_repair import State
+    from rostering.person_excess import State
 
 HEAVY = 1e9  # what a window pays for a shift over a cap or a weekend over the cap
 REACH_SLACK = 4  # longest shifts the band re-plan's running hours may stray beyond its need

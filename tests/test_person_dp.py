@@ -18,7 +18,8 @@ from rostering.check import check, hard_violations, penalties
 from rostering.construct import _PersonModel, _roster, person_problem
 from rostering.io.curtois import load_curtois
 from rostering.person_dp import PersonDP
-from rostering.person_repair import State, _pair_excess, _runs_kept, excess, repair, sequence_ok
+from rostering.person_excess import State, excess, pair_excess
+from rostering.person_repair import _runs_kept, repair, sequence_ok
 from rostering.problem import HistoryEntry, Problem
 from rostering.rules.base import SCALE
 from rostering.sequential import sequential_roster
@@ -288,7 +289,7 @@ def test_pair_excess_is_excess_after(name: str) -> None:
             st = State(dp, [int(v) for v in rng.integers(-1, dp.S, size=dp.n)])
             day = rng.integers(0, dp.n - 1, size=200)
             v1, v2 = (rng.integers(-1, dp.S, size=200) for _ in range(2))
-            got = _pair_excess(st, day, v1, v2)
+            got = pair_excess(st, day, v1, v2)
             for i in range(200):
                 changes = [(int(day[i]), int(v1[i])), (int(day[i]) + 1, int(v2[i]))]
                 assert got[i] == pytest.approx(st.excess_after(changes))
