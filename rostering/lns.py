@@ -234,6 +234,9 @@ def _long(
     builds in a fraction of the time left — LNS from that roster for the rest (no first solve:
     on a year CP-SAT proves nothing useful in the time, and the roster is already good)."""
     t0 = time.perf_counter()
+    cells = len(problem.staff) * len(problem.days) * len(problem.shifts)
+    # the hand-over needs this much time left: a stall after that is no reason to stop
+    needed = max(LNS_LEFT * time_limit, 4 * cells / BUILD_RATE)
     by_person = solve_by_person(
         problem,
         time_limit=time_limit,
@@ -241,10 +244,10 @@ def _long(
         workers=workers,
         on_progress=on_progress,
         patience=STALL_PATIENCE * time_limit,
+        patience_until=time_limit - needed,
     )
     left = time_limit - (time.perf_counter() - t0)
-    cells = len(problem.staff) * len(problem.days) * len(problem.shifts)
-    if by_person.roster is None or left < LNS_LEFT * time_limit or cells / BUILD_RATE > left / 4:
+    if by_person.roster is None or left < needed:
         return by_person
     ctx, terms = build(problem)
     built = _values_of(ctx, by_person.roster)

@@ -49,6 +49,7 @@ def sequential_roster(
     fast: bool = False,
     workers: int = 1,
     patience: float | None = None,
+    patience_until: float | None = None,
 ) -> Roster | None:
     """A roster placing one person after another (see the module docstring); None when some
     person has no feasible schedule of their own in the time given, or the problem is not
@@ -65,12 +66,14 @@ def sequential_roster(
     with ``workers`` > 1 that many placements run side by side in worker processes
     (:mod:`rostering.lanes`; CP-SAT placements use both cores already). With ``patience``
     (seconds), the search stops early once passes change nothing and ruins have found no
-    better roster for that long.
+    better roster for that long — only until ``patience_until`` seconds from the start when
+    given: a caller that can use the time left only up to then has the search run on after it.
     """
     if not decomposable(problem):
         return None
     lanes = workers if fast else 1
-    return _Sequential(problem, seed, on_improve, fast, lanes).run(time_limit, patience)
+    seq = _Sequential(problem, seed, on_improve, fast, lanes)
+    return seq.run(time_limit, patience, patience_until)
 
 
 class _Sequential:
@@ -186,17 +189,27 @@ class _Sequential:
                 self.on_improve(total)
         return total
 
-    def run(self, time_limit: float, patience: float | None = None) -> Roster | None:
+    def run(
+        self,
+        time_limit: float,
+        patience: float | None = None,
+        patience_until: float | None = None,
+    ) -> Roster | None:
         """Passes until one changes nothing, then ruin-and-recreate (for at most ``patience``
-        seconds without a better roster); the best roster seen."""
+        seconds without a better roster, up to ``patience_until`` seconds from the start);
+        the best roster seen."""
         try:
-            return self._run(time_limit, patience)
+            return self._run(time_limit, patience, patience_until)
         finally:
             self.lanes.close()
 
-    def _run(self, time_limit: float, patience: float | None) -> Roster | None:
+    def _run(
+        self, time_limit: float, patience: float | None, patience_until: float | None
+    ) -> Roster | None:
         t0 = time.perf_counter()
         deadline = t0 + time_limit
+        if patience_until is not None and patience_until <= 0:
+            patience = None  # nobody can use the time a stop would save
         order = list(range(len(self.problem.staff)))
         self.rng.shuffle(order)
         first_pass = time_limit / 2
@@ -226,7 +239,9 @@ class _Sequential:
             if now + 3 * per_person > deadline:
                 return self.roster()
             if patience is not None and now - self.better_at > patience:
-                return self.roster()
+                if patience_until is None or now - t0 <= patience_until:
+                    return self.roster()
+                patience = None  # too late for the caller to use the time: search on
             current = self.ruin(order, per_person, current)
 
     def ruin(self, order: list[int], limit: float, current: int) -> int:
@@ -263,10 +278,11 @@ def solve_by_person(
     workers: int = 2,
     on_progress: Callable[[Progress], None] | None = None,
     patience: float | None = None,
+    patience_until: float | None = None,
 ) -> Result:
     """A :class:`Result` from :func:`sequential_roster` run for the whole time (or until it
-    stalls, with ``patience``): no model of everyone, so no proven bound (``None``);
-    objective and penalties are the product check's.
+    stalls, with ``patience``, up to ``patience_until`` seconds): no model of everyone, so no
+    proven bound (``None``); objective and penalties are the product check's.
     ``rostering.lns`` uses it for long periods.
 
     >>> result = solve_by_person(problem, time_limit=60)  # doctest: +SKIP
@@ -291,6 +307,7 @@ def solve_by_person(
         fast=True,
         workers=workers,
         patience=patience,
+        patience_until=patience_until,
     )
     if roster is None:
         return Result("UNKNOWN", None, None, time.perf_counter() - t0)

@@ -225,3 +225,24 @@ def test_ruin_and_recreate_keeps_the_books() -> None:
     v = check(p, seq.roster())
     assert not hard_violations(v)
     assert round(SCALE * sum(penalties(v).values())) == seq.best[0]
+
+
+@pytest.mark.parametrize(("until", "stops"), [(None, True), (30.0, True), (0.0, False)])
+def test_a_stall_stops_the_search_only_while_the_caller_can_use_the_time(
+    monkeypatch: pytest.MonkeyPatch, until: float | None, stops: bool
+) -> None:
+    """With no patience at all, the first stall ends the search — unless ``patience_until``
+    has passed (here: 0 s, nobody can use the time), when ruin-and-recreate goes on to the
+    time limit."""
+    ruins: list[int] = []
+    real = _Sequential.ruin
+
+    def spy(self: _Sequential, order: list[int], limit: float, current: int) -> int:
+        ruins.append(current)
+        return real(self, order, limit, current)
+
+    monkeypatch.setattr(_Sequential, "ruin", spy)
+    p = to_problem(parse_curtois(TINY))
+    r = sequential_roster(p, time_limit=1.5, fast=True, patience=0.0, patience_until=until)
+    assert r is not None and not hard_violations(check(p, r))
+    assert (ruins == []) == stops
