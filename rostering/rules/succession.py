@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
@@ -35,38 +34,6 @@ def banned_pairs(problem: Problem, rs: RuleSet) -> dict[tuple[str, str], str]:
     return out
 
 
-def banned_groups(
-    pairs: Collection[tuple[str, str]], never: Collection[str] = ()
-) -> list[tuple[list[str], list[str]]]:
-    """The banned pairs as (shifts today, shifts tomorrow) blocks in which every pairing is
-    banned, one model row each: "any of these today + any of those tomorrow ≤ 1".
-
-    A day holds at most one shift, so a block's row says exactly what its pairs say, and is far
-    tighter (and shorter) than a row per pair. Shifts with the same banned followers form one
-    block, or shifts with the same banned predecessors — whichever needs fewer terms (on
-    Curtois–Qu 13, 18 shift types: 60 terms a person-day where a row per shift took 150).
-    Shifts in ``never`` (the person may not work them) are left out: they add nothing.
-
-    >>> banned_groups({("N", "E"), ("N", "D"), ("L", "E"), ("L", "D")})
-    [(['L', 'N'], ['D', 'E'])]
-    """
-    live = sorted((a, b) for a, b in pairs if a not in never and b not in never)
-
-    def blocks(by_first: bool) -> list[tuple[list[str], list[str]]]:
-        key_of: dict[str, set[str]] = {}
-        for a, b in live:
-            k, v = (a, b) if by_first else (b, a)
-            key_of.setdefault(k, set()).add(v)
-        grouped: dict[frozenset[str], list[str]] = {}
-        for k, vs in key_of.items():
-            grouped.setdefault(frozenset(vs), []).append(k)
-        out = [(sorted(ks), sorted(vs)) for vs, ks in grouped.items()]
-        return sorted(out if by_first else [(vs, ks) for ks, vs in out])
-
-    a, b = blocks(True), blocks(False)
-    return a if sum(len(x) + len(y) for x, y in a) <= sum(len(x) + len(y) for x, y in b) else b
-
-
 class Succession(Rule):
     """Pairs of shifts that may not be worked on consecutive days."""
 
@@ -83,16 +50,15 @@ class Succession(Rule):
             pairs = banned_pairs(ctx.problem, ctx.problem.rules_for(person))
             if not pairs:
                 continue
-            never = {code for code, cap in ctx.problem.rules_for(person).max_shifts if cap == 0}
-            for before, after in banned_groups(pairs, never):
+            # one constraint per shift and day, not per pair: a day holds at most one shift, so
+            # "a today + any banned follower tomorrow ≤ 1" says the same, and is a tighter row
+            after: dict[str, list[str]] = {}
+            for a, b in pairs:
+                after.setdefault(a, []).append(b)
+            for a, bs in after.items():
                 for d in range(len(ctx.days) - 1):
-                    m.add(
-                        cp_model.LinearExpr.sum(
-                            [ctx.on_shift(p, d, si[a]) for a in before]
-                            + [ctx.on_shift(p, d + 1, si[b]) for b in after]
-                        )
-                        <= 1
-                    )
+                    nxt = cp_model.LinearExpr.sum([ctx.on_shift(p, d + 1, si[b]) for b in bs])
+                    m.add(ctx.on_shift(p, d, si[a]) + nxt <= 1)
             prev = last_history_shift(ctx.problem, person.staff_id)
             for a, b in pairs:
                 if prev == a:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-
 from helpers import (
     MONDAY,
     cells,
@@ -18,7 +16,6 @@ from helpers import (
 )
 
 from rostering.problem import RuleSet
-from rostering.rules.succession import banned_groups
 
 E = shift("E", "08:00", "16:00")
 L = shift("L", "14:00", "22:00")
@@ -95,41 +92,3 @@ def test_solve_history_blocks_first_day() -> None:
         )
         res = solve_small(p)
         assert (res.status, res.objective) == ("OPTIMAL", 2000.0)
-
-
-def _pairs_of(blocks: list[tuple[list[str], list[str]]]) -> list[tuple[str, str]]:
-    return [(a, b) for before, after in blocks for a in before for b in after]
-
-
-def test_banned_blocks_say_exactly_the_pairs() -> None:
-    # each block row bans every pairing in it, and only banned pairings, once each: random
-    # relations over 8 shifts, some shifts never worked by the person
-    rng = random.Random(3)
-    codes = [f"s{i}" for i in range(8)]
-    for _ in range(300):
-        pairs = {(a, b) for a in codes for b in codes if rng.random() < 0.4}
-        never = set(rng.sample(codes, rng.randrange(3)))
-        got = _pairs_of(banned_groups(pairs, never))
-        live = {(a, b) for a, b in pairs if a not in never and b not in never}
-        assert sorted(got) == sorted(live)  # no pair twice, none missing, none extra
-
-
-def test_banned_blocks_are_short_on_curtois_13() -> None:
-    # the first nurse of Curtois–Qu 13: 18 shift types, a row per shift took 150 terms a day
-    pairs = {
-        (a, b)
-        for a, bs in {
-            "a5": "a1 a2 a3 a4 a5 d1 d2 d3 d4 d5",
-            "d1": "a1 a2 a3 a4",
-            "d4": "a1 a2 a3 a4 a5",
-            "p5": "a1 a2 a3 a4 a5 d1 d2 d3 d4 d5 p4 p5",
-            "n1": "a1 a2 a3 a4 a5 d1 d2 d3 d4 d5 p1 p2 p3 p4 p5",
-            "n2": "a1 a2 a3 a4 a5 d1 d2 d3 d4 d5 p1 p2 p3 p4 p5 n3",
-        }.items()
-        for b in bs.split()
-    }
-    blocks = banned_groups(pairs)
-    assert sorted(_pairs_of(blocks)) == sorted(pairs)
-    per_shift = len(pairs) + len({a for a, _b in pairs})  # a row per shift worked today: 68
-    # grouped by banned predecessors: a1–a4 | a5 | d1–d5 | p1–p3 | p4 p5 | n3, 37 terms
-    assert (per_shift, sum(len(a) + len(b) for a, b in blocks)) == (68, 37)
