@@ -214,12 +214,13 @@ def _search(
     report()
     sub = min(SUB_LIMIT[1], max(SUB_LIMIT[0], time_limit / 60))
     with ThreadPoolExecutor(max_workers=max(1, search.workers)) as pool:
-        while status != cp_model.OPTIMAL and search.best_obj > bound:
-            left = time_limit - (time.perf_counter() - t0)
-            if left < 0.2:
-                break
-            if search.step(min(sub, left - 0.1), pool):
-                report()
+        search.run(
+            t0 + time_limit,
+            sub,
+            pool,
+            more=lambda: status != cp_model.OPTIMAL and search.best_obj > bound,
+            improved=report,
+        )
     return _finish(ctx, terms, search.best, bound, time.perf_counter() - t0, log)
 
 

@@ -1,0 +1,62 @@
+"""The LNS sub-problem loop (rostering.neighbourhood): answers judged, sizes adapted, and
+sub-problems run back to back without ever losing the best roster."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from ortools.sat.python import cp_model
+from test_curtois import TINY
+
+from rostering.io.curtois import parse_curtois, to_problem
+from rostering.lns import _objective, _values_of
+from rostering.neighbourhood import NeighbourhoodSearch
+from rostering.sequential import sequential_roster
+from rostering.solve import build
+
+
+def _search(seed: int = 0) -> NeighbourhoodSearch:
+    p = to_problem(parse_curtois(TINY))
+    ctx, _terms = build(p)
+    start = sequential_roster(p, time_limit=1)
+    assert start is not None
+    values = _values_of(ctx, start)
+    assert values is not None
+    search = NeighbourhoodSearch(ctx, workers=2, seed=seed)
+    search.best, search.best_obj = values, _objective(ctx, values)
+    return search
+
+
+def test_an_answer_is_taken_unless_worse_and_sizes_follow_the_proofs() -> None:
+    s = _search()
+    best, obj = s.best, s.best_obj
+    s.sizes = [0.5] * 4
+    assert not s.take(0, cp_model.FEASIBLE, obj + 1, [0] * len(best))  # worse: dropped
+    assert s.best is best and s.sizes[0] == 0.5 * 0.9
+    same = list(best)
+    assert not s.take(1, cp_model.OPTIMAL, obj, same)  # equal: a sideways move, taken
+    assert s.best is same and s.sizes[1] == 0.5 * 1.1
+    assert not s.take(2, cp_model.UNKNOWN, 0, [])  # no answer in time
+    assert s.best is same and s.best_obj == obj and s.sizes[2] == 0.5 * 0.9
+
+
+def test_sub_problems_run_back_to_back_and_only_improve() -> None:
+    s = _search(seed=4)
+    start = s.best_obj
+    heard: list[int] = []
+    calls = [0]
+
+    def more() -> bool:
+        calls[0] += 1
+        return True
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        s.run(time.perf_counter() + 1.5, 0.3, pool, more, lambda: heard.append(s.best_obj))
+    assert calls[0] > 2  # more than one round of two
+    assert heard == sorted(heard, reverse=True) and all(h < start for h in heard)
+    assert s.best_obj <= start and _objective(s.ctx, s.best) == s.best_obj
+    with ThreadPoolExecutor(max_workers=2) as pool:  # told to stop: nothing starts
+        before = s.best
+        s.run(time.perf_counter() + 5, 0.3, pool, lambda: False, lambda: heard.append(-1))
+    assert s.best is before and -1 not in heard
