@@ -208,8 +208,6 @@ class _Sequential:
     ) -> Roster | None:
         t0 = time.perf_counter()
         deadline = t0 + time_limit
-        if patience_until is not None and patience_until <= 0:
-            patience = None  # nobody can use the time a stop would save
         order = list(range(len(self.problem.staff)))
         self.rng.shuffle(order)
         first_pass = time_limit / 2
