@@ -60,3 +60,14 @@ def test_sub_problems_run_back_to_back_and_only_improve() -> None:
         before = s.best
         s.run(time.perf_counter() + 5, 0.3, pool, lambda: False, lambda: heard.append(-1))
     assert s.best is before and -1 not in heard
+
+
+def test_a_sub_problem_starts_from_its_hint() -> None:
+    # the hint phase is off (sub_solver): the complete hint must still be the first roster, so
+    # a sub-problem never answers worse than the best, and with nothing free it is the best
+    s = _search(seed=2)
+    status, obj, sol = s._sub(set(), 1.0, 0)
+    assert (status, obj, sol) == (cp_model.OPTIMAL, s.best_obj, s.best)
+    people = range(s.n_people)
+    status, obj, sol = s._sub({(p, d) for p in people for d in range(3)}, 1.0, 0)
+    assert sol and obj <= s.best_obj and _objective(s.ctx, sol) == obj
