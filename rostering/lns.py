@@ -3,14 +3,15 @@
 With two cores CP-SAT's own portfolio gives its LNS workers only a slice of one thread. Here the
 model is built once; a first full solve gives a roster and the proven lower bound; then, until
 the time is up, a *neighbourhood* — a few people over the whole period, everybody over a window
-of days, everybody over two distant windows, or a block of people × days; windows are centred
-half the time on a day short of cover — is freed, every other assignment is fixed to the best
-roster so far, and CP-SAT re-optimises that small problem (one thread each, ``workers`` of them
-side by side, presolve off), starting from the current roster (a complete hint). An improvement
-(or an equal roster: a sideways move) becomes the current roster. Each kind of neighbourhood
-grows after a sub-problem is solved to optimality and shrinks after a timeout, so its size
-settles where CP-SAT can still close it. Unlike :func:`rostering.solve.solve` the result depends
-on timing (threads, wall clock), not only on the seed.
+of days, everybody over two distant windows, a block of people × days, or some people over two
+weekends; windows and weekends are centred half the time on a day short of cover — is freed,
+every other assignment is fixed to the best roster so far, and CP-SAT re-optimises that small
+problem (one thread each, ``workers`` of them side by side, presolve off), starting from the
+current roster (a complete hint). An improvement (or an equal roster: a sideways move) becomes
+the current roster. Each kind of neighbourhood grows after a sub-problem is solved to optimality
+and shrinks after a timeout, so its size settles where CP-SAT can still close it. Unlike
+:func:`rostering.solve.solve` the result depends on timing (threads, wall clock), not only on
+the seed.
 
 Where people are tied only by cover (:func:`rostering.construct.decomposable`), column
 generation over whole schedules (:mod:`rostering.colgen`) first gives a proven lower bound far

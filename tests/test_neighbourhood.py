@@ -16,8 +16,8 @@ from rostering.sequential import sequential_roster
 from rostering.solve import build
 
 
-def _search(seed: int = 0) -> NeighbourhoodSearch:
-    p = to_problem(parse_curtois(TINY))
+def _search(seed: int = 0, text: str = TINY) -> NeighbourhoodSearch:
+    p = to_problem(parse_curtois(text))
     ctx, _terms = build(p)
     start = sequential_roster(p, time_limit=1)
     assert start is not None
@@ -71,3 +71,51 @@ def test_a_sub_problem_starts_from_its_hint() -> None:
     people = range(s.n_people)
     status, obj, sol = s._sub({(p, d) for p in people for d in range(3)}, 1.0, 0)
     assert sol and obj <= s.best_obj and _objective(s.ctx, sol) == obj
+
+
+def _month() -> NeighbourhoodSearch:
+    """Four weeks, six people capped at two worked weekends, a weekend cover the caps cannot
+    all meet: the shape of the Curtois–Qu months."""
+    staff = "\n".join(f"{c},D=28,9600,0,5,1,1,2" for c in "ABCDEF")
+    cover = "\n".join(f"{d},D,{4 if d % 7 >= 5 else 2},100,1" for d in range(28))
+    text = (
+        f"SECTION_HORIZON\n28\n\nSECTION_SHIFTS\nD,480,\n\nSECTION_STAFF\n{staff}\n\n"
+        "SECTION_DAYS_OFF\n\nSECTION_SHIFT_ON_REQUESTS\n\nSECTION_SHIFT_OFF_REQUESTS\n\n"
+        f"SECTION_COVER\n{cover}\n"
+    )
+    return _search(3, text)
+
+
+def test_two_weekends_free_some_people_from_friday_to_monday() -> None:
+    s = _month()  # day 0 is a Monday: Saturdays are days 5, 12, 19, 26
+    assert s.weekends == [[4, 5, 6, 7], [11, 12, 13, 14], [18, 19, 20, 21], [25, 26, 27]]
+    short = set(s.short_days())
+    assert short and all(d % 7 >= 5 for d in short)  # 6 people × 2 weekends < 4 weeks × 4 × 2
+    # keep one weekend short only, so that drawing it half the time shows
+    hit = s.weekends[2]
+    s._short = (s.best_obj, [d for d in short if d in hit] or [hit[1]])
+    hits = 0
+    for _ in range(40):
+        kind, free = s.neighbourhood(4)
+        days = {d for _p, d in free}
+        people = {p for p, _d in free}
+        assert kind == 4 and free == {(p, d) for p in people for d in days}
+        chosen = [w for w in s.weekends if set(w) <= days]
+        assert len(chosen) == 2 and days == {d for w in chosen for d in w}
+        assert len(people) == max(1, round(min(1.0, s.sizes[4] * 28 / len(days)) * 6))
+        hits += set(hit) <= days
+    # half the draws start from the short weekend, the other half hold it 1 time in 2
+    assert 25 <= hits < 40
+    # a sub-problem over two weekends: never worse, its objective the whole roster's
+    s.sizes[4] = 1.0
+    _kind, free = s.neighbourhood(4)
+    _status, obj, sol = s._sub(free, 2.0, 0)
+    assert sol and obj <= s.best_obj and _objective(s.ctx, sol) == obj
+
+
+def test_a_period_without_two_weekends_falls_back_to_a_block() -> None:
+    s = _search()  # seven days: one weekend
+    assert len(s.weekends) == 1
+    _kind, free = s.neighbourhood(4)
+    days = sorted({d for _p, d in free})
+    assert free and days == list(range(days[0], days[-1] + 1))  # a window of days
