@@ -149,8 +149,9 @@ def main() -> int:
             f"{args.workers} workers, seed {args.seed}, "
             + ("plain CP-SAT (`--plain`)" if args.plain else "CP-SAT + LNS (rostering.lns)"),
             "- ours = the product's own `check` objective (sum of soft penalties) of the written "
-            "solution file; bound = the proven lower bound (CP-SAT's, or column generation's "
-            "where it is higher; — when none); best known from "
+            "solution file; bound = the proven lower bound (the highest of CP-SAT's, column "
+            "generation's and the weekend caps' (rostering.weekend_bound); — when none); "
+            "best known from "
             "shared/benchmarks/curtois/best_known.csv (lb–ub when not closed); "
             "ratio = ours / best-known upper bound; (opt) = equals the best lower bound",
             *([f"- note: {args.note}"] if args.note else []),

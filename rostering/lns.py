@@ -24,6 +24,9 @@ rostered person by person — on two cores at once — until that stalls, then b
 roster when the model of everyone builds in the time left (measured trade-offs at ``BOUND_SHARE``,
 ``CONSTRUCT_FROM``, ``FAST_START_FROM`` and ``LONG_PERIOD``).
 
+Where the caps on worked weekends leave weekend heads no roster can cover
+(:mod:`rostering.weekend_bound`), their cost is a bound too — the only one on long periods.
+
 The rounds themselves (neighbourhoods, sub-problems) are in :mod:`rostering.neighbourhood`.
 Nothing here knows a rule: the sub-problems are the product's own model with some variables
 fixed, so every roster found satisfies every hard rule and its objective is the planner's.
@@ -54,6 +57,7 @@ from rostering.roster import Roster
 from rostering.rules.base import SCALE, Term, evaluate
 from rostering.sequential import sequential_roster, solve_by_person
 from rostering.solve import Progress, Result, _read_roster, build
+from rostering.weekend_bound import weekend_cover_bound
 
 # share of the time limit given to the first full solve (roster + lower bound); when it has no
 # roster by then it goes on only until its first one, so LNS rounds start as early as possible
@@ -189,6 +193,7 @@ def solve_lns(
         if not search.best:
             return Result(_status_name(status), None, None, time.perf_counter() - t0)
         bound = max(bound, cg_bound)
+    bound = max(bound, weekend_cover_bound(problem))
     return _search(ctx, terms, search, bound, status, t0, time_limit, [], on_progress)
 
 
@@ -249,8 +254,10 @@ def _long(
         patience_until=time_limit - needed,
     )
     left = time_limit - (time.perf_counter() - t0)
+    # no model of everyone is solved here: the weekend caps give the only bound there is
+    bound = weekend_cover_bound(problem)
     if by_person.roster is None or left < needed:
-        return by_person
+        return _with_bound(by_person, bound)
     ctx, terms = build(problem)
     built = _values_of(ctx, by_person.roster)
     if built is None:  # cannot happen: the roster holds every hard rule
@@ -258,9 +265,19 @@ def _long(
     search = NeighbourhoodSearch(ctx, workers, seed)
     search.best, search.best_obj = built, _objective(ctx, built)
     log = list(by_person.progress)
-    res = _search(ctx, terms, search, 0, cp_model.UNKNOWN, t0, time_limit, log, on_progress)
-    # nothing was proven: 0 is only the trivial bound (no penalty is negative)
-    return dataclasses.replace(res, bound=None) if res.status != "OPTIMAL" else res
+    res = _search(ctx, terms, search, bound, cp_model.UNKNOWN, t0, time_limit, log, on_progress)
+    # without a weekend bound nothing was proven: 0 is only the trivial bound
+    return dataclasses.replace(res, bound=None) if not bound and res.status != "OPTIMAL" else res
+
+
+def _with_bound(res: Result, bound: int) -> Result:
+    """``res`` with ``bound`` (scaled; 0: none) as its proven bound, optimal when met."""
+    if not bound or res.objective is None:
+        return res
+    met = res.objective * SCALE <= bound
+    return dataclasses.replace(
+        res, bound=min(bound / SCALE, res.objective), status="OPTIMAL" if met else res.status
+    )
 
 
 def _first_solve(

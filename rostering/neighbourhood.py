@@ -25,6 +25,7 @@ from ortools.sat.python import cp_model
 
 from rostering.model import ModelContext
 from rostering.rules.coverage_spec import needs
+from rostering.rules.weekends import weekends
 
 
 def cp_solver(workers: int, seed: int, limit: float) -> cp_model.CpSolver:
@@ -79,9 +80,8 @@ class NeighbourhoodSearch:
         # each weekend as the days a weekend move touches: Saturday and Sunday, and the Friday
         # before and the Monday after, which runs of work and rest carry across
         self.weekends = [
-            [i for i in range(d - 1, d + 3) if 0 <= i < self.n_days]
-            for d, day in enumerate(ctx.days)
-            if day.weekday() == 5 or (d == 0 and day.weekday() == 6)
+            list(range(max(0, we[0] - 1), min(self.n_days, we[-1] + 2)))
+            for we in weekends(ctx.days)
         ]
         # each cover need: (its day, its target, the x variables that count toward it)
         self.needs: list[tuple[int, int, list[int]]] = []

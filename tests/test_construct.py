@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers import one_slot_problem, person
-from test_curtois import SHARED, TINY, _rows, independent_score, needs_data
+from test_curtois import SHARED, TINY, _rows, curtois_month, independent_score, needs_data
 
 from rostering import lns
 from rostering.bench import solution_frame
@@ -21,6 +21,7 @@ from rostering.rules.base import SCALE
 from rostering.rules.coverage_spec import CoverTable, Need
 from rostering.sequential import _Sequential, sequential_roster, solve_by_person
 from rostering.solve import Result, build
+from rostering.weekend_bound import weekend_cover_bound
 
 ROOT = Path(__file__).resolve().parents[1]
 NO_FAIRNESS = Weights(fairness=0)
@@ -98,7 +99,8 @@ def test_reported_objective_is_the_checked_one() -> None:
 
 def test_long_periods_are_rostered_person_by_person(monkeypatch: pytest.MonkeyPatch) -> None:
     """With the long-period threshold lowered to a week, ``solve_lns`` takes the person-by-person
-    path: no model of everyone, no proven bound, the check's objective, a scorer-clean roster."""
+    path: no model of everyone, no proven bound but the weekend caps', the check's objective, a
+    scorer-clean roster."""
     monkeypatch.setattr(lns, "LONG_PERIOD", 7)
     monkeypatch.setattr(lns, "LNS_LEFT", 1.0)  # never time enough left to hand over to LNS
     monkeypatch.setattr(lns, "build", _must_not_build)
@@ -109,6 +111,10 @@ def test_long_periods_are_rostered_person_by_person(monkeypatch: pytest.MonkeyPa
     assert not hard_violations(v)
     assert res.objective == sum(penalties(v).values()) == sum(res.penalties.values())
     assert res.progress and res.progress[-1].objective == res.objective
+    # the weekend caps' bound is the one it claims (8 weekend heads short at 100)
+    month = lns.solve_lns(to_problem(parse_curtois(curtois_month())), time_limit=2)
+    assert month.bound == 800 and month.objective is not None and month.objective >= 800
+    assert (month.status == "OPTIMAL") == (month.objective == 800)
     theirs, bad = independent_score(TINY, _rows(solution_frame(p, res.roster)))
     assert bad == [] and theirs == res.objective
 
@@ -121,7 +127,8 @@ def _must_not_build(*_a: object, **_k: object) -> None:
 def test_a_stalled_long_period_hands_over_to_lns(monkeypatch: pytest.MonkeyPatch) -> None:
     """When the person-by-person search stalls with time left, LNS over the model of everyone
     goes on from its roster: the model is built once, the result is never worse than the
-    roster handed over, passes check at the objective reported, and still claims no bound."""
+    roster handed over, passes check at the objective reported, and claims no bound but the
+    weekend caps' (no model of everyone is solved to a bound)."""
     monkeypatch.setattr(lns, "LONG_PERIOD", 7)
     monkeypatch.setattr(lns, "STALL_PATIENCE", 0.05)
     builds: list[int] = []
@@ -141,7 +148,8 @@ def test_a_stalled_long_period_hands_over_to_lns(monkeypatch: pytest.MonkeyPatch
     res = lns.solve_lns(p, time_limit=6)
     assert builds == [1] and len(handed) == 1
     assert res.roster is not None and res.objective is not None
-    assert res.objective <= handed[0] and res.bound is None
+    assert res.objective <= handed[0]
+    assert res.bound == weekend_cover_bound(p) / SCALE == 700  # I5: 7 weekend heads short
     v = check(p, res.roster)
     assert not hard_violations(v)
     assert res.objective == sum(penalties(v).values()) == sum(res.penalties.values())

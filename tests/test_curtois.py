@@ -59,6 +59,20 @@ SECTION_COVER
 """
 
 
+def curtois_month(days_off: str = "") -> str:
+    """Four weeks, six people (A–F) capped at two worked weekends, four heads asked for each
+    weekend day and two each weekday: a weekend cover the caps cannot all meet (6 × 2 × 2 = 24
+    weekend days for 32 heads), the shape of the Curtois–Qu months. ``days_off``: the
+    DAYS_OFF section's rows."""
+    staff = "\n".join(f"{c},D=28,9600,0,5,1,1,2" for c in "ABCDEF")
+    cover = "\n".join(f"{d},D,{4 if d % 7 >= 5 else 2},100,1" for d in range(28))
+    return (
+        f"SECTION_HORIZON\n28\n\nSECTION_SHIFTS\nD,480,\n\nSECTION_STAFF\n{staff}\n\n"
+        f"SECTION_DAYS_OFF\n{days_off}\n\nSECTION_SHIFT_ON_REQUESTS\n\n"
+        f"SECTION_SHIFT_OFF_REQUESTS\n\nSECTION_COVER\n{cover}\n"
+    )
+
+
 # --------------------------------------------------------------------------- independent scorer
 def _scorer_parse(text: str) -> dict:
     sec: dict[str, list[list[str]]] = {}

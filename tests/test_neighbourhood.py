@@ -7,7 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from ortools.sat.python import cp_model
-from test_curtois import TINY
+from test_curtois import TINY, curtois_month
 
 from rostering.io.curtois import parse_curtois, to_problem
 from rostering.lns import _objective, _values_of
@@ -74,16 +74,7 @@ def test_a_sub_problem_starts_from_its_hint() -> None:
 
 
 def _month() -> NeighbourhoodSearch:
-    """Four weeks, six people capped at two worked weekends, a weekend cover the caps cannot
-    all meet: the shape of the Curtois–Qu months."""
-    staff = "\n".join(f"{c},D=28,9600,0,5,1,1,2" for c in "ABCDEF")
-    cover = "\n".join(f"{d},D,{4 if d % 7 >= 5 else 2},100,1" for d in range(28))
-    text = (
-        f"SECTION_HORIZON\n28\n\nSECTION_SHIFTS\nD,480,\n\nSECTION_STAFF\n{staff}\n\n"
-        "SECTION_DAYS_OFF\n\nSECTION_SHIFT_ON_REQUESTS\n\nSECTION_SHIFT_OFF_REQUESTS\n\n"
-        f"SECTION_COVER\n{cover}\n"
-    )
-    return _search(3, text)
+    return _search(3, curtois_month())
 
 
 def test_two_weekends_free_some_people_from_friday_to_monday() -> None:
