@@ -157,11 +157,11 @@ def solve(
         _add_hint(ctx, hint)
     # bounds proven outside CP-SAT (its own stays weak where these help); none with an extra
     # encoder: the model is then no longer the problem's alone
-    cg_bound = 0
+    outside = 0
     if not deterministic and extra is None:
-        cg_bound = _colgen_bound(ctx, PORTFOLIO_BOUND_SHARE * time_limit, seed, workers)
+        outside = _colgen_bound(ctx, PORTFOLIO_BOUND_SHARE * time_limit, seed, workers)
     if extra is None:
-        cg_bound = max(cg_bound, weekend_cover_bound(problem))
+        outside = max(outside, weekend_cover_bound(problem))
     first_found: float | None = None
     cut = False
     budget = time_limit * max(1, workers) * DTIME_PER_SECOND  # deterministic work units
@@ -191,7 +191,7 @@ def solve(
     # a reproducible run is never stopped from its solution callback: with ortools 9.15 that
     # aborted the process (a failed CHECK in CP-SAT's postsolve) in a test where a roster met
     # the bound; it runs its budget and is judged by the bound afterwards
-    recorder = _Recorder(t0, on_progress, terms, cg_bound, stop=not deterministic)
+    recorder = _Recorder(t0, on_progress, terms, outside, stop=not deterministic)
     status = solver.solve(ctx.model, recorder)
     cut = cut or _wall_cut(solver, status)
     runtime = time.perf_counter() - t0
@@ -199,7 +199,7 @@ def solve(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Result(name, None, None, runtime, progress=recorder.log)
     scaled, pens = evaluate(terms, solver.value)
-    bound = max(solver.best_objective_bound, cg_bound)
+    bound = max(solver.best_objective_bound, outside)
     if scaled <= bound:
         name = "OPTIMAL"
     # The objective of the roster returned, evaluated on it (Term.exact): CP-SAT's objective_value
