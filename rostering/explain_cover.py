@@ -10,7 +10,9 @@ from collections import defaultdict
 from rostering.explain_checks import absent_days, max_work_days, who
 from rostering.problem import Problem
 from rostering.rules.coverage_spec import needs
+from rostering.rules.weekends import weekends
 from rostering.timeutil import fmt_hhmm
+from rostering.weekend_bound import weekend_supply
 
 
 def people(n: int) -> str:
@@ -104,4 +106,28 @@ def cover_checks(problem: Problem) -> list[str]:
                 f"{' or '.join(sorted(g))}, but the {people(len(holders))} who can cover it can "
                 f"work at most {cap} days after leave and rest days."
             )
-    return out
+    return out + _weekend_check(problem, peak)
+
+
+def _weekend_check(problem: Problem, peak: dict[tuple[dt.date, str], tuple[int, str]]) -> list[str]:
+    """Strict cover against the caps on worked weekends: the weekend person-days the minimum
+    cover needs (per date the larger of its any-skill heads and its per-skill heads summed: a
+    person covers one skill a day) against :func:`rostering.weekend_bound.weekend_supply`."""
+    if not any(problem.rules_for(p).max_worked_weekends is not None for p in problem.staff):
+        return []  # without caps the per-day checks above already hold every weekend day
+    by_date: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])  # [any skill, per skill]
+    for (d, k), (heads, _text) in peak.items():
+        if k:
+            by_date[d][1] += heads
+        else:
+            by_date[d][0] = heads
+    dates = [problem.days[i] for we in weekends(problem.days) for i in we]
+    asked = sum(max(by_date[d]) for d in dates if d in by_date)
+    supply = weekend_supply(problem)
+    if asked <= supply:
+        return []
+    return [
+        f"Weekends: the minimum cover needs {asked} person-days on Saturdays and Sundays, but "
+        f"with the caps on worked weekends (max_worked_weekends) and leave everybody together "
+        f"can work at most {supply} of them."
+    ]

@@ -74,6 +74,31 @@ def test_strict_cover_with_too_few_seniors_names_date_and_skill(tmp_path: Path) 
     assert Instance("coverage", "", (pd.Timestamp("2026-03-10").date(),), "senior") in flat
 
 
+def test_strict_cover_beyond_the_weekend_caps_is_counted(tmp_path: Path) -> None:
+    weekend = "days,start,end,skill,min,target\nweekend,08:00,16:00,,{n},{n}\n"
+    folder = write_scenario(
+        tmp_path / "s", staff=STAFF4, rules="max_worked_weekends = 1", demand=weekend.format(n=3)
+    )
+    text = _explain(folder, strict=True)  # 2 weekends × 2 days × 3 heads; 4 people × 1 × 2
+    assert "Weekends: the minimum cover needs 12 person-days" in text and "at most 8" in text
+    # Bob on leave both Saturdays: his one weekend gives a Sunday only
+    away = "P2,2026-03-07,leave:annual,,\nP2,2026-03-14,leave:annual,,\n"
+    folder = write_scenario(
+        tmp_path / "l",
+        staff=STAFF4,
+        rules="max_worked_weekends = 1",
+        demand=weekend.format(n=3),
+        availability=away,
+    )
+    text = _explain(folder, strict=True)
+    assert "needs 12 person-days on Saturdays and Sundays" in text and "at most 7 of them" in text
+    # two heads a weekend day: 8 asked, 8 workable, nothing to say about weekends
+    folder = write_scenario(
+        tmp_path / "f", staff=STAFF4, rules="max_worked_weekends = 1", demand=weekend.format(n=2)
+    )
+    assert "Weekends:" not in _explain(folder, strict=True)
+
+
 def test_pins_against_forbidden_succession(tmp_path: Path) -> None:
     folder = write_scenario(
         tmp_path / "s",
