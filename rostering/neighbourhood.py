@@ -63,15 +63,20 @@ def sub_solver(seed: int, limit: float) -> cp_model.CpSolver:
 class NeighbourhoodSearch:
     """The state of one LNS run: the model, its decision variables and the best roster."""
 
-    def __init__(self, ctx: ModelContext, workers: int, seed: int) -> None:
+    def __init__(
+        self, ctx: ModelContext, workers: int, seed: int, days: range | None = None
+    ) -> None:
+        """``days``: the day indices a neighbourhood may free (all by default; a window of a
+        long period keeps its margin, :mod:`rostering.window_search`)."""
         self.ctx = ctx
+        self.span = days if days is not None else range(len(ctx.days))
         self.workers = workers
         self.rng = random.Random(seed)
         self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)  # (p, d) -> x indices
         for (p, d, _s, _k), var in ctx.x.items():
             self.cells[p, d].append(var.index)
         self.n_people = len(ctx.problem.staff)
-        self.n_days = len(ctx.days)
+        self.n_days = len(self.span)  # days below are counted from span.start
         self.best: list[int] = []
         self.best_obj = 0
         self.local = threading.local()  # each thread's own copy of the model
@@ -79,9 +84,11 @@ class NeighbourhoodSearch:
         self.sizes = [0.1, 0.1, 0.1, 0.1, 0.1]
         # each weekend as the days a weekend move touches: Saturday and Sunday, and the Friday
         # before and the Monday after, which runs of work and rest carry across
+        first = self.span.start
         self.weekends = [
-            list(range(max(0, we[0] - 1), min(self.n_days, we[-1] + 2)))
+            list(range(max(0, we[0] - first - 1), min(self.n_days, we[-1] - first + 2)))
             for we in weekends(ctx.days)
+            if we[0] in self.span or we[-1] in self.span
         ]
         # each cover need: (its day, its target, the x variables that count toward it)
         self.needs: list[tuple[int, int, list[int]]] = []
@@ -101,10 +108,15 @@ class NeighbourhoodSearch:
         self._short: tuple[int, list[int]] = (-1, [])
 
     def short_days(self) -> list[int]:
-        """Days of the best roster with some cover need below its target (once per roster)."""
+        """Days of the best roster with some cover need below its target (once per roster),
+        counted from ``span.start``, within the span."""
         if self._short[0] != self.best_obj:
-            b = self.best
-            days = [d for d, tgt, idx in self.needs if sum(b[i] for i in idx) < tgt]
+            b, first = self.best, self.span.start
+            days = [
+                d - first
+                for d, tgt, idx in self.needs
+                if d in self.span and sum(b[i] for i in idx) < tgt
+            ]
             self._short = (self.best_obj, days)
         return self._short[1]
 
@@ -161,7 +173,8 @@ class NeighbourhoodSearch:
             length = max(2, min(nd, round(g * nd)))
             first = self.window(length)
             days = list(range(first, first + length))
-        return kind, {(p, d) for p in people for d in days}
+        first = self.span.start
+        return kind, {(p, d + first) for p in people for d in days}
 
     def fixed_copy(self, free: set[tuple[int, int]]) -> cp_model.CpModel:
         """The model with every assignment outside ``free`` fixed, hinted with the best roster.

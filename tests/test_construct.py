@@ -131,6 +131,8 @@ def test_a_stalled_long_period_hands_over_to_lns(monkeypatch: pytest.MonkeyPatch
     weekend caps' (no model of everyone is solved to a bound)."""
     monkeypatch.setattr(lns, "LONG_PERIOD", 7)
     monkeypatch.setattr(lns, "STALL_PATIENCE", 0.05)
+    # the path of a long period windows cannot cut (rostering.window_search.worth_windows)
+    monkeypatch.setattr(lns, "worth_windows", lambda _p: False)
     builds: list[int] = []
 
     def spy(problem: object) -> object:
