@@ -110,3 +110,22 @@ def test_a_period_without_two_weekends_falls_back_to_a_block() -> None:
     _kind, free = s.neighbourhood(4)
     days = sorted({d for _p, d in free})
     assert free and days == list(range(days[0], days[-1] + 1))  # a window of days
+
+
+def test_a_span_of_days_keeps_every_neighbourhood_inside_it() -> None:
+    """A window of a long period (rostering.window_search) frees only its own days: every
+    kind stays inside the span, its weekends and short days counted from the span's start."""
+    whole = _month()
+    s = NeighbourhoodSearch(whole.ctx, workers=2, seed=3, days=range(7, 21))
+    s.best, s.best_obj = whole.best, whole.best_obj
+    # the weekends of days 12–13 and 19–20, Friday to Monday, within days 7–20
+    assert s.weekends == [[4, 5, 6, 7], [11, 12, 13]]
+    assert set(s.short_days()) == {d - 7 for d in whole.short_days() if 7 <= d < 21}
+    seen: set[int] = set()
+    for kind in range(5):
+        for _ in range(20):
+            _k, free = s.neighbourhood(kind)
+            days = {d for _p, d in free}
+            assert free and days <= set(range(7, 21))
+            seen |= days
+    assert seen == set(range(7, 21))  # and the whole span is reached
