@@ -91,7 +91,8 @@ STALL_PATIENCE = 0.2
 # where windows cut the problem exactly (rostering.window_search.worth_windows), the
 # person-by-person search hands over to LNS over windows of weeks once it stalls or this share
 # of the time is gone. Single runs on Curtois–Qu 22 at 60 s: from 15 s 41,266, from 30 s 39,374
-# (person by person the whole minute: 39,390 / 39,881 recorded last session)
+# (person by person the whole minute: 39,390 / 39,881 recorded last session); solve_lns, seed 3,
+# on 22 / 21: from 30 s 37,667 / 23,296, from 18 s 39,916 / 23,338
 WINDOWS_FROM = 0.5
 # seconds kept for the final check of the roster (measured 0.07 / 0.35 / 0.37 s on a roster of
 # Curtois–Qu 20 / 21 / 22) and for reading back the last window's roster

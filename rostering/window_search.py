@@ -27,11 +27,14 @@ from rostering.solve import _read_roster, build
 from rostering.window import Window, merge, window_problem, windowable
 
 # a window's model holds about this many assignment cells (people × days × shift types, the
-# margin included): measured on Curtois–Qu 13 (60 k cells), one LNS sub-problem takes ~0.7 s
+# margin included), and each window gets WINDOW_TIME seconds of LNS (its model build not
+# included). Single 60 s runs of solve_lns on Curtois–Qu 22 / 21, seed 3: 30 k cells and 5 s
+# 37,667 / 23,296; 10 s 39,471 / 23,765; 60 k cells 38,721 / 23,679. Seed 4: 5 s 38,225 /
+# 23,420; 3 s 39,211 / 23,317; 15 k cells 38,847 / 23,840
 WINDOW_CELLS = 30_000
 MAX_WEEKS = 8
 MIN_WEEKS = 2  # narrower windows are not worth it (worth_windows)
-WINDOW_TIME = 5.0  # seconds of LNS on one window (its model build not included)
+WINDOW_TIME = 5.0
 SUB_LIMIT = 0.5  # seconds for one sub-problem inside a window
 
 
@@ -68,7 +71,13 @@ def improve_windows(
 ) -> tuple[Roster, int]:
     """Windows of weeks in random order, each re-optimised by LNS, until ``deadline`` (a
     ``time.perf_counter`` value): (the better roster, the scaled objective it gained).
-    ``on_improve`` hears the gain so far after each window that gained."""
+    ``on_improve`` hears the gain so far after each window that gained.
+
+    Each window is drawn uniformly. Drawing it with odds growing with the penalties its days
+    carry was measured (two paired 60 s runs each, uniform → by cost): Curtois–Qu 20 6,583 →
+    6,425 and 7,185 → 6,509, but 21 23,489 → 24,128 and 23,596 → 23,629, 22 39,091 → 39,286
+    and 38,534 → 38,683; not kept. A guess at why: much of a costly week's cost may be
+    weekend cover no roster can give (rostering.weekend_bound)."""
     rng = random.Random(seed)
     days = problem.days
     mondays = [i for i, d in enumerate(days) if d.weekday() == 0] or [0]
