@@ -31,7 +31,7 @@ from rostering.rules.weekends import weekends
 # the rules a window keeps exact: runs, rest and successions look at most a margin of days
 # away; caps per shift type, worked weekends and the hours band count over the whole period
 # and are reduced by the usage outside. Any other rule set away from its default (monthly rest
-# days, weekly rest, cycles, fairness across people, …) keeps a problem whole
+# days, weekly rest, cycles, …) keeps a problem whole, as do fairness, cost and protected staff
 WINDOW_RULES = frozenset(
     {
         "max_consecutive_work_days",
@@ -76,7 +76,9 @@ def windowable(problem: Problem) -> bool:
     >>> # windowable(load_curtois("Instance22.txt")) -> True
     """
     w = problem.weights
-    if w.fairness or w.cost:
+    # fairness spreads and cost weigh the whole period across people, and protected staff's
+    # overtime counts against the period's standard hours: none of them is cut
+    if w.fairness or w.cost or any(p.protected for p in problem.staff):
         return False
     default = RuleSet()
     for rs in (problem.rules, *problem.role_rules.values()):

@@ -114,8 +114,12 @@ def test_window_limits_are_the_rest_of_the_period() -> None:
 
 def test_not_windowable_with_a_period_rule() -> None:
     problem = _problem(0)
-    other = problem.model_copy(update={"rules": RuleSet(rest_days_per_month=(4, 8))})
-    assert not windowable(other)
+    assert not windowable(problem.replace(rules=RuleSet(rest_days_per_month=(4, 8))))
+    profiles = {k: v.replace(min_rest_hours=11.0) for k, v in problem.role_rules.items()}
+    assert not windowable(problem.replace(role_rules=profiles))
+    assert not windowable(problem.replace(weights=problem.weights.replace(fairness=1.0)))
+    staff = (problem.staff[0].replace(protected=True), *problem.staff[1:])
+    assert not windowable(problem.replace(staff=staff))
 
 
 def test_window_search_improves_and_keeps_every_rule() -> None:
