@@ -54,6 +54,7 @@ from rostering.check import check, hard_violations, penalties
 from rostering.colgen import column_generation, model_bound
 from rostering.construct import decomposable
 from rostering.model import ModelContext
+from rostering.model_values import fixed_solve, objective_of, values_of
 from rostering.neighbourhood import NeighbourhoodSearch, cp_solver
 from rostering.problem import Problem
 from rostering.roster import Roster
@@ -178,13 +179,13 @@ def solve_lns(
         cg_bound, dived, exact = _colgen(ctx, problem, time_limit, seed, workers)
     search = NeighbourhoodSearch(ctx, workers, seed)
     status = cp_model.UNKNOWN
-    built = None if dived is None else _values_of(ctx, dived)
+    built = None if dived is None else values_of(ctx, dived)
     if built is not None and (
-        (exact and len(ctx.x) > PROVE_UP_TO) or _objective(ctx, built) <= cg_bound
+        (exact and len(ctx.x) > PROVE_UP_TO) or objective_of(ctx, built) <= cg_bound
     ):
         # CP-SAT's first solve would only repeat a weaker bound: LNS starts from the dive
         bound = cg_bound
-        search.best, search.best_obj = built, _objective(ctx, built)
+        search.best, search.best_obj = built, objective_of(ctx, built)
     else:
         long = len(problem.days) >= FAST_START_FROM
         wide = len(ctx.x) >= FAST_START_VARS
@@ -199,7 +200,7 @@ def solve_lns(
                 workers=workers,
             )
             if start is not None:
-                built = _values_of(ctx, start)
+                built = values_of(ctx, start)
         status, bound, search.best, search.best_obj = _first_solve(
             ctx, built, t0, time_limit, workers, seed
         )
@@ -278,11 +279,11 @@ def _long(
     if windows:
         return _by_windows(problem, by_person, bound, t0 + time_limit, workers, seed, on_progress)
     ctx, terms = build(problem)
-    built = _values_of(ctx, by_person.roster)
+    built = values_of(ctx, by_person.roster)
     if built is None:  # cannot happen: the roster holds every hard rule
         return by_person
     search = NeighbourhoodSearch(ctx, workers, seed)
-    search.best, search.best_obj = built, _objective(ctx, built)
+    search.best, search.best_obj = built, objective_of(ctx, built)
     log = list(by_person.progress)
     res = _search(ctx, terms, search, bound, cp_model.UNKNOWN, t0, time_limit, log, on_progress)
     # without a weekend bound nothing was proven: 0 is only the trivial bound
@@ -366,7 +367,7 @@ def _first_solve(
     status = first.solve(ctx.model, phase)
     phase.timer.cancel()
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    if found and (built is None or round(first.objective_value) <= _objective(ctx, built)):
+    if found and (built is None or round(first.objective_value) <= objective_of(ctx, built)):
         return (
             status,
             round(first.best_objective_bound),
@@ -377,7 +378,7 @@ def _first_solve(
         # a solve that ended without a roster proved nothing: 0, the trivial bound (no
         # penalty is negative)
         bound = round(first.best_objective_bound) if found else 0
-        return status, bound, built, _objective(ctx, built)
+        return status, bound, built, objective_of(ctx, built)
     return status, 0, [], 0
 
 
@@ -402,30 +403,6 @@ def _colgen(
     return bound, cg.roster, cg.converged
 
 
-def _fixed_solve(ctx: ModelContext, values: dict[int, int]) -> cp_model.CpSolver | None:
-    """Solve the model with the given variables fixed (the rest follows by propagation)."""
-    m = ctx.model.clone()
-    m.clear_hints()
-    for i, v in values.items():
-        dom = m.proto.variables[i].domain
-        dom.clear()
-        dom.extend([v, v])
-    s = cp_solver(1, 0, 60.0)
-    return s if s.solve(m) == cp_model.OPTIMAL else None
-
-
-def _values_of(ctx: ModelContext, roster: Roster) -> list[int] | None:
-    """Every model variable's value for a roster (None if the model rejects it)."""
-    s = _fixed_solve(ctx, {var.index: v for var, v in ctx.roster_values(roster)})
-    return None if s is None else list(s.response_proto.solution)
-
-
-def _objective(ctx: ModelContext, values: list[int]) -> int:
-    """The scaled objective of a full solution vector."""
-    obj = ctx.model.proto.objective
-    return round(obj.offset + sum(c * values[v] for v, c in zip(obj.vars, obj.coeffs, strict=True)))
-
-
 def _finish(
     ctx: ModelContext,
     terms: list[Term],
@@ -436,7 +413,7 @@ def _finish(
 ) -> Result:
     """Re-solve the full model with every variable fixed to the best roster: the roster, the
     objective and the per-rule penalties then come from the product's model as in ``solve``."""
-    s = _fixed_solve(ctx, dict(enumerate(best)))
+    s = fixed_solve(ctx, dict(enumerate(best)))
     if s is None:  # cannot happen: the values came from this very model
         raise RuntimeError("LNS roster rejected by the full model")
     # a slack may be loose in the best roster: evaluate() takes each term's true amount

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from rostering.model_values import fixed_solve, objective_of, values_of
 from rostering.neighbourhood import NeighbourhoodSearch
 from rostering.problem import Problem
 from rostering.roster import Roster
@@ -103,10 +104,8 @@ def _improve(
 ) -> tuple[Roster | None, int]:
     """LNS on one window's model until ``deadline``, its margin fixed: (the window's better
     roster or None, the scaled objective gained)."""
-    from rostering.lns import _fixed_solve, _objective, _values_of  # lns uses this module
-
     ctx, _terms = build(w.problem)
-    values = _values_of(ctx, w.roster)
+    values = values_of(ctx, w.roster)
     if values is None:  # cannot happen when the cut is exact: skip rather than trust it
         return None, 0
     fixed = set(w.fixed_days)
@@ -120,10 +119,10 @@ def _improve(
     # the margin is no cell of the search: its copies of the model keep it fixed
     for cell in [c for c in search.cells if c[1] in fixed]:
         del search.cells[cell]
-    search.best, search.best_obj = values, _objective(ctx, values)
+    search.best, search.best_obj = values, objective_of(ctx, values)
     start = search.best_obj
     search.run(deadline, SUB_LIMIT, pool, more=lambda: search.best_obj > 0, improved=lambda: None)
     if search.best_obj >= start:
         return None, 0
-    s = _fixed_solve(ctx, dict(enumerate(search.best)))
+    s = fixed_solve(ctx, dict(enumerate(search.best)))
     return (None, 0) if s is None else (_read_roster(ctx, s), start - search.best_obj)

@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 from test_curtois import TINY, curtois_month
 
 from rostering.io.curtois import parse_curtois, to_problem
-from rostering.lns import _objective, _values_of
+from rostering.model_values import objective_of, values_of
 from rostering.neighbourhood import NeighbourhoodSearch
 from rostering.sequential import sequential_roster
 from rostering.solve import build
@@ -21,10 +21,10 @@ def _search(seed: int = 0, text: str = TINY) -> NeighbourhoodSearch:
     ctx, _terms = build(p)
     start = sequential_roster(p, time_limit=1)
     assert start is not None
-    values = _values_of(ctx, start)
+    values = values_of(ctx, start)
     assert values is not None
     search = NeighbourhoodSearch(ctx, workers=2, seed=seed)
-    search.best, search.best_obj = values, _objective(ctx, values)
+    search.best, search.best_obj = values, objective_of(ctx, values)
     return search
 
 
@@ -55,7 +55,7 @@ def test_sub_problems_run_back_to_back_and_only_improve() -> None:
         s.run(time.perf_counter() + 1.5, 0.3, pool, more, lambda: heard.append(s.best_obj))
     assert calls[0] > 2  # more than one round of two
     assert heard == sorted(heard, reverse=True) and all(h < start for h in heard)
-    assert s.best_obj <= start and _objective(s.ctx, s.best) == s.best_obj
+    assert s.best_obj <= start and objective_of(s.ctx, s.best) == s.best_obj
     with ThreadPoolExecutor(max_workers=2) as pool:  # told to stop: nothing starts
         before = s.best
         s.run(time.perf_counter() + 5, 0.3, pool, lambda: False, lambda: heard.append(-1))
@@ -70,7 +70,7 @@ def test_a_sub_problem_starts_from_its_hint() -> None:
     assert (status, obj, sol) == (cp_model.OPTIMAL, s.best_obj, s.best)
     people = range(s.n_people)
     status, obj, sol = s._sub({(p, d) for p in people for d in range(3)}, 1.0, 0)
-    assert sol and obj <= s.best_obj and _objective(s.ctx, sol) == obj
+    assert sol and obj <= s.best_obj and objective_of(s.ctx, sol) == obj
 
 
 def _month() -> NeighbourhoodSearch:
@@ -101,7 +101,7 @@ def test_two_weekends_free_some_people_from_friday_to_monday() -> None:
     s.sizes[4] = 1.0
     _kind, free = s.neighbourhood(4)
     _status, obj, sol = s._sub(free, 2.0, 0)
-    assert sol and obj <= s.best_obj and _objective(s.ctx, sol) == obj
+    assert sol and obj <= s.best_obj and objective_of(s.ctx, sol) == obj
 
 
 def test_a_period_without_two_weekends_falls_back_to_a_block() -> None:
