@@ -309,7 +309,8 @@ def load_scenario(folder: str | Path, *, strict_cover: bool = False) -> Problem:
 
     Every bad input raises :class:`rostering.errors.InputError` naming file, row, column and value.
 
-    >>> p = load_scenario("scenarios/hotline")  # doctest: +SKIP
+    >>> from pathlib import Path
+    >>> p = load_scenario(Path(__file__).parents[2] / "scenarios" / "hotline")
     >>> p.period.start
     datetime.date(2026, 10, 1)
     """
