@@ -19,17 +19,15 @@ above CP-SAT's and a roster dived from its relaxation, from which the LNS starts
 first get a CP-SAT solve of everyone from it, which can close the gap); when the dive has no
 roster in its time, large models start from a roster built
 person by person (:mod:`rostering.sequential`) instead of waiting for CP-SAT's first roster of
-everyone — by dynamic program from a quarter year on. Long periods (half a year and more) are
-rostered person by person — on two cores at once — until that stalls, then by LNS from its
-roster: over windows of weeks where they cut the problem exactly (:mod:`rostering.window_search`,
-from half the time on at the latest), else over the model of everyone when it builds in the
-time left (measured trade-offs at ``BOUND_SHARE``, ``CONSTRUCT_FROM``, ``FAST_START_FROM``,
-``LONG_PERIOD`` and ``WINDOWS_FROM``).
+everyone — by dynamic program from a quarter year on (measured trade-offs at ``BOUND_SHARE``,
+``CONSTRUCT_FROM`` and ``FAST_START_FROM``). Long periods (half a year and more) go to
+:mod:`rostering.long_period`: person by person until that stalls, then LNS from its roster.
 
 Where the caps on worked weekends leave weekend heads no roster can cover
 (:mod:`rostering.weekend_bound`), their cost is a bound too — the only one on long periods.
 
-The rounds themselves (neighbourhoods, sub-problems) are in :mod:`rostering.neighbourhood`.
+The rounds themselves (neighbourhoods, sub-problems) are in :mod:`rostering.neighbourhood`,
+run to a result by :mod:`rostering.lns_search`.
 Nothing here knows a rule: the sub-problems are the product's own model with some variables
 fixed, so every roster found satisfies every hard rule and its objective is the planner's.
 
@@ -41,33 +39,29 @@ True
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from rostering.check import check, hard_violations, penalties
+from rostering import long_period
 from rostering.colgen import column_generation, model_bound
 from rostering.construct import decomposable
+from rostering.lns_search import search_from
 from rostering.model import ModelContext
-from rostering.model_values import fixed_solve, objective_of, values_of
+from rostering.model_values import objective_of, values_of
 from rostering.neighbourhood import NeighbourhoodSearch, cp_solver
 from rostering.problem import Problem
 from rostering.roster import Roster
-from rostering.rules.base import SCALE, Term, evaluate
-from rostering.sequential import sequential_roster, solve_by_person
-from rostering.solve import Progress, Result, _read_roster, build
+from rostering.sequential import sequential_roster
+from rostering.solve import Progress, Result, build
 from rostering.weekend_bound import weekend_cover_bound
-from rostering.window_search import improve_windows, worth_windows
 
 # share of the time limit given to the first full solve (roster + lower bound); when it has no
 # roster by then it goes on only until its first one, so LNS rounds start as early as possible
 FIRST_SHARE = 0.1
-SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
 # from this many assignment variables on, a problem whose people are tied only by cover gets a
 # first roster built person by person (rostering.sequential), at most CONSTRUCT_SHARE of the time,
 # as a complete hint for the first solve. Measured at 60 s, with vs without (Curtois–Qu,
@@ -76,30 +70,6 @@ SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
 # 5 [0.9 k] 1347 vs 1245: small models find good rosters of everyone faster
 CONSTRUCT_FROM = 7_000
 CONSTRUCT_SHARE = 0.2
-# from this many days on (half a year), such a problem is rostered person by person for the
-# whole time: one model of a whole year takes longer to build than the time limit (Curtois–Qu
-# 24: 103 s), and on 20 (182 days) LNS from a start built by dynamic program did no better
-# (7795 vs 7548–8775 person by person, 60 s)
-LONG_PERIOD = 182
-# a long period's person-by-person search stops once passes change nothing and ruins have found
-# nothing better for this share of the time limit, and LNS over the model of everyone takes
-# over when at least LNS_LEFT of the time is left and the model builds (≈ BUILD_RATE
-# assignment cells a second, measured on Curtois–Qu 20–22: 46–52 k/s) in a quarter of it.
-# Measured at 60 s on Curtois–Qu 20 (single runs, two lanes): person by person alone 7,908
-# (stalled after 12 s); handing over after 6 s without progress 7,967 (the ruins still had
-# ground to gain), after 12 s 7,275. I21–I24 never stall in a minute: unchanged.
-STALL_PATIENCE = 0.2
-# where windows cut the problem exactly (rostering.window_search.worth_windows), the
-# person-by-person search hands over to LNS over windows of weeks once it stalls or this share
-# of the time is gone. Single runs on Curtois–Qu 22 at 60 s: from 15 s 41,266, from 30 s 39,374
-# (person by person the whole minute: 39,390 / 39,881 recorded last session); solve_lns, seed 3,
-# on 22 / 21: from 30 s 37,667 / 23,296, from 18 s 39,916 / 23,338
-WINDOWS_FROM = 0.5
-# seconds kept for the final check of the roster (measured 0.07 / 0.35 / 0.37 s on a roster of
-# Curtois–Qu 20 / 21 / 22) and for reading back the last window's roster
-CHECK_TIME = 1.0
-LNS_LEFT = 0.2
-BUILD_RATE = 40_000
 # from this many days on (a quarter year), the start is built by dynamic program
 # (rostering.person_dp) whatever the model's size, then LNS: measured at 60 s on Curtois–Qu
 # 18/19 (84 days), 5631/4688 vs person by person for the whole time 5917/6660 and LNS from
@@ -168,8 +138,8 @@ def solve_lns(
     the roster found meets it.
     """
     t0 = time.perf_counter()
-    if len(problem.days) >= LONG_PERIOD and decomposable(problem):
-        return _long(problem, time_limit, workers, seed, on_progress)
+    if len(problem.days) >= long_period.LONG_PERIOD and decomposable(problem):
+        return long_period.solve_long(problem, time_limit, workers, seed, on_progress)
     ctx, terms = build(problem)
     split = decomposable(problem)
     # a lower bound from the schedule-per-person relaxation, far tighter than CP-SAT's own,
@@ -208,142 +178,7 @@ def solve_lns(
             return Result(_status_name(status), None, None, time.perf_counter() - t0)
         bound = max(bound, cg_bound)
     bound = max(bound, weekend_cover_bound(problem))
-    return _search(ctx, terms, search, bound, status, t0, time_limit, [], on_progress)
-
-
-def _search(
-    ctx: ModelContext,
-    terms: list[Term],
-    search: NeighbourhoodSearch,
-    bound: int,
-    status: Any,
-    t0: float,
-    time_limit: float,
-    log: list[Progress],
-    on_progress: Callable[[Progress], None] | None,
-) -> Result:
-    """LNS rounds from ``search.best`` until ``time_limit`` (from ``t0``) or the bound; the
-    progress so far is ``log``."""
-
-    def report() -> None:
-        p = Progress(time.perf_counter() - t0, search.best_obj / SCALE, bound / SCALE)
-        log.append(p)
-        if on_progress is not None:
-            on_progress(p)
-
-    report()
-    sub = min(SUB_LIMIT[1], max(SUB_LIMIT[0], time_limit / 60))
-    with ThreadPoolExecutor(max_workers=max(1, search.workers)) as pool:
-        search.run(
-            t0 + time_limit,
-            sub,
-            pool,
-            more=lambda: status != cp_model.OPTIMAL and search.best_obj > bound,
-            improved=report,
-        )
-    return _finish(ctx, terms, search.best, bound, time.perf_counter() - t0, log)
-
-
-def _long(
-    problem: Problem,
-    time_limit: float,
-    workers: int,
-    seed: int,
-    on_progress: Callable[[Progress], None] | None,
-) -> Result:
-    """A long period: person by person until that stalls, then LNS from that roster for the
-    rest — over windows of weeks where they cut the problem exactly and are worth it
-    (:func:`rostering.window_search.worth_windows`; the hand-over then comes at the latest
-    after ``WINDOWS_FROM`` of the time), else over the model of everyone when it builds in a
-    fraction of the time left (no first solve: on a year CP-SAT proves nothing useful in the
-    time, and the roster is already good)."""
-    t0 = time.perf_counter()
-    windows = worth_windows(problem)
-    cells = len(problem.staff) * len(problem.days) * len(problem.shifts)
-    # the hand-over needs this much time left: a stall after that is no reason to stop
-    needed = max(LNS_LEFT * time_limit, 4 * cells / BUILD_RATE)
-    by_person = solve_by_person(
-        problem,
-        time_limit=WINDOWS_FROM * time_limit if windows else time_limit,
-        seed=seed,
-        workers=workers,
-        on_progress=on_progress,
-        patience=STALL_PATIENCE * time_limit,
-        patience_until=None if windows else time_limit - needed,
-    )
-    left = time_limit - (time.perf_counter() - t0)
-    # no model of everyone is solved here: the weekend caps give the only bound there is
-    bound = weekend_cover_bound(problem)
-    if by_person.roster is None or (left < needed and not windows):
-        return _with_bound(by_person, bound)
-    if windows:
-        return _by_windows(problem, by_person, bound, t0 + time_limit, workers, seed, on_progress)
-    ctx, terms = build(problem)
-    built = values_of(ctx, by_person.roster)
-    if built is None:  # cannot happen: the roster holds every hard rule
-        return by_person
-    search = NeighbourhoodSearch(ctx, workers, seed)
-    search.best, search.best_obj = built, objective_of(ctx, built)
-    log = list(by_person.progress)
-    res = _search(ctx, terms, search, bound, cp_model.UNKNOWN, t0, time_limit, log, on_progress)
-    # without a weekend bound nothing was proven: 0 is only the trivial bound
-    return dataclasses.replace(res, bound=None) if not bound and res.status != "OPTIMAL" else res
-
-
-def _by_windows(
-    problem: Problem,
-    by_person: Result,
-    bound: int,
-    deadline: float,
-    workers: int,
-    seed: int,
-    on_progress: Callable[[Progress], None] | None,
-) -> Result:
-    """LNS over windows of weeks (:mod:`rostering.window_search`) from the person-by-person
-    roster until ``deadline`` (a ``time.perf_counter`` value), less ``CHECK_TIME``."""
-    if by_person.roster is None or by_person.objective is None:
-        return by_person
-    t0 = time.perf_counter() - by_person.runtime  # the progress log counts from the start
-    log = list(by_person.progress)
-    start = by_person.objective
-
-    def heard(gained: int) -> None:
-        p = Progress(time.perf_counter() - t0, start - gained / SCALE, bound / SCALE)
-        log.append(p)
-        if on_progress is not None:
-            on_progress(p)
-
-    roster, _gained = improve_windows(
-        problem,
-        by_person.roster,
-        deadline=deadline - CHECK_TIME,
-        workers=workers,
-        seed=seed,
-        on_improve=heard,
-    )
-    violations = check(problem, roster)
-    if hard_violations(violations):  # cannot happen: a window's roster holds the period's rules
-        raise RuntimeError("window roster breaks a hard rule")
-    pens = penalties(violations)
-    res = dataclasses.replace(
-        by_person,
-        objective=sum(pens.values()),
-        penalties=pens,
-        roster=roster,
-        runtime=time.perf_counter() - t0,
-        progress=log,
-    )
-    return _with_bound(res, bound)
-
-
-def _with_bound(res: Result, bound: int) -> Result:
-    """``res`` with ``bound`` (scaled; 0: none) as its proven bound, optimal when met."""
-    if not bound or res.objective is None:
-        return res
-    met = res.objective * SCALE <= bound
-    return dataclasses.replace(
-        res, bound=min(bound / SCALE, res.objective), status="OPTIMAL" if met else res.status
-    )
+    return search_from(ctx, terms, search, bound, status, t0, time_limit, [], on_progress)
 
 
 def _first_solve(
@@ -401,31 +236,3 @@ def _colgen(
     )
     bound = model_bound(ctx.model, cg.bound)
     return bound, cg.roster, cg.converged
-
-
-def _finish(
-    ctx: ModelContext,
-    terms: list[Term],
-    best: list[int],
-    bound: int,
-    elapsed: float,
-    log: list[Progress],
-) -> Result:
-    """Re-solve the full model with every variable fixed to the best roster: the roster, the
-    objective and the per-rule penalties then come from the product's model as in ``solve``."""
-    s = fixed_solve(ctx, dict(enumerate(best)))
-    if s is None:  # cannot happen: the values came from this very model
-        raise RuntimeError("LNS roster rejected by the full model")
-    # a slack may be loose in the best roster: evaluate() takes each term's true amount
-    scaled, pens = evaluate(terms, s.value)
-    obj = scaled / SCALE
-    return Result(
-        status="OPTIMAL" if scaled <= bound else "FEASIBLE",
-        objective=obj,
-        bound=min(bound / SCALE, obj),
-        runtime=elapsed,
-        penalties=pens,
-        roster=_read_roster(ctx, s),
-        first_solution_time=log[0].elapsed if log else None,
-        progress=log,
-    )

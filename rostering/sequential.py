@@ -281,7 +281,7 @@ def solve_by_person(
     """A :class:`Result` from :func:`sequential_roster` run for the whole time (or until it
     stalls, with ``patience``, up to ``patience_until`` seconds): no model of everyone, so no
     proven bound (``None``); objective and penalties are the product check's.
-    ``rostering.lns`` uses it for long periods.
+    :mod:`rostering.long_period` uses it for long periods.
 
     >>> result = solve_by_person(problem, time_limit=60)  # doctest: +SKIP
     >>> result.bound is None  # doctest: +SKIP

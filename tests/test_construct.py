@@ -9,7 +9,7 @@ import pytest
 from helpers import one_slot_problem, person
 from test_curtois import SHARED, TINY, _rows, curtois_month, independent_score, needs_data
 
-from rostering import lns
+from rostering import lns, long_period
 from rostering.bench import solution_frame
 from rostering.check import check, hard_violations, penalties
 from rostering.cli import main
@@ -101,9 +101,10 @@ def test_long_periods_are_rostered_person_by_person(monkeypatch: pytest.MonkeyPa
     """With the long-period threshold lowered to a week, ``solve_lns`` takes the person-by-person
     path: no model of everyone, no proven bound but the weekend caps', the check's objective, a
     scorer-clean roster."""
-    monkeypatch.setattr(lns, "LONG_PERIOD", 7)
-    monkeypatch.setattr(lns, "LNS_LEFT", 1.0)  # never time enough left to hand over to LNS
+    monkeypatch.setattr(long_period, "LONG_PERIOD", 7)
+    monkeypatch.setattr(long_period, "LNS_LEFT", 1.0)  # never time enough left to hand over to LNS
     monkeypatch.setattr(lns, "build", _must_not_build)
+    monkeypatch.setattr(long_period, "build", _must_not_build)
     p = to_problem(parse_curtois(TINY))
     res = lns.solve_lns(p, time_limit=2)
     assert res.roster is not None and res.bound is None and res.gap is None
@@ -129,20 +130,20 @@ def test_a_stalled_long_period_hands_over_to_lns(monkeypatch: pytest.MonkeyPatch
     goes on from its roster: the model is built once, the result is never worse than the
     roster handed over, passes check at the objective reported, and claims no bound but the
     weekend caps' (no model of everyone is solved to a bound)."""
-    monkeypatch.setattr(lns, "LONG_PERIOD", 7)
-    monkeypatch.setattr(lns, "STALL_PATIENCE", 0.05)
+    monkeypatch.setattr(long_period, "LONG_PERIOD", 7)
+    monkeypatch.setattr(long_period, "STALL_PATIENCE", 0.05)
     # the path of a long period windows cannot cut (rostering.window_search.worth_windows)
-    monkeypatch.setattr(lns, "worth_windows", lambda _p: False)
+    monkeypatch.setattr(long_period, "worth_windows", lambda _p: False)
     builds: list[int] = []
 
     def spy(problem: object) -> object:
         builds.append(1)
         return build(problem)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(lns, "build", spy)
+    monkeypatch.setattr(long_period, "build", spy)
     handed: list[float] = []
     monkeypatch.setattr(
-        lns,
+        long_period,
         "solve_by_person",
         lambda *a, **k: _noted(handed, solve_by_person(*a, **k)),
     )
@@ -202,8 +203,8 @@ def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch, by: str) -> No
 def test_bench_command_says_when_no_bound_is_proven(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(lns, "LONG_PERIOD", 7)
-    monkeypatch.setattr(lns, "LNS_LEFT", 1.0)  # person by person to the end: nothing proven
+    monkeypatch.setattr(long_period, "LONG_PERIOD", 7)
+    monkeypatch.setattr(long_period, "LNS_LEFT", 1.0)  # person by person to the end: nothing proven
     inst = tmp_path / "Tiny.txt"
     inst.write_text(TINY)
     out = tmp_path / "s.csv"

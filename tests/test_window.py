@@ -141,21 +141,21 @@ def test_window_search_improves_and_keeps_every_rule() -> None:
 
 
 def test_long_period_goes_by_windows(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Half a year (the long path of rostering.lns): person by person, then windows; the
-    roster holds every rule and the reported penalties are check's."""
-    import rostering.lns as lns
+    """Half a year (rostering.long_period, where solve_lns sends it): person by person, then
+    windows; the roster holds every rule and the reported penalties are check's."""
+    from rostering import lns, long_period
 
     calls: list[int] = []
-    real = lns.improve_windows
+    real = long_period.improve_windows
 
     def spy(*args: object, **kw: object) -> tuple[Roster, int]:
         out = real(*args, **kw)  # type: ignore[arg-type]
         calls.append(out[1])
         return out
 
-    monkeypatch.setattr(lns, "improve_windows", spy)
+    monkeypatch.setattr(long_period, "improve_windows", spy)
     problem = _problem(5, 182)
-    assert len(problem.days) >= lns.LONG_PERIOD and worth_windows(problem)
+    assert len(problem.days) >= long_period.LONG_PERIOD and worth_windows(problem)
     res = lns.solve_lns(problem, time_limit=8, workers=2, seed=0)
     assert calls  # the windows ran
     assert res.roster is not None and res.objective is not None

@@ -1,0 +1,92 @@
+"""LNS rounds from a start to a :class:`~rostering.solve.Result`: shared by the searches of
+:mod:`rostering.lns` (a month's model) and :mod:`rostering.long_period` (a long period, once
+person by person has stalled).
+
+:func:`search_from` runs :class:`rostering.neighbourhood.NeighbourhoodSearch` from its best
+roster until the time limit or the bound, reporting progress; :func:`finish` reads the best
+roster back through the product's model, so the objective and the per-rule penalties are the
+planner's.
+
+>>> # res = search_from(ctx, terms, search, bound, cp_model.UNKNOWN, t0, 60.0, [], None)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from rostering.model import ModelContext
+from rostering.model_values import fixed_solve
+from rostering.neighbourhood import NeighbourhoodSearch
+from rostering.rules.base import SCALE, Term, evaluate
+from rostering.solve import Progress, Result, _read_roster
+
+SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
+
+
+def search_from(
+    ctx: ModelContext,
+    terms: list[Term],
+    search: NeighbourhoodSearch,
+    bound: int,
+    status: Any,
+    t0: float,
+    time_limit: float,
+    log: list[Progress],
+    on_progress: Callable[[Progress], None] | None,
+) -> Result:
+    """LNS rounds from ``search.best`` until ``time_limit`` (from ``t0``) or the bound; the
+    progress so far is ``log``. ``status`` is the first solve's (``OPTIMAL``: no rounds).
+
+    >>> # res = search_from(ctx, terms, search, bound, cp_model.UNKNOWN, t0, 60.0, [], None)
+    """
+
+    def report() -> None:
+        p = Progress(time.perf_counter() - t0, search.best_obj / SCALE, bound / SCALE)
+        log.append(p)
+        if on_progress is not None:
+            on_progress(p)
+
+    report()
+    sub = min(SUB_LIMIT[1], max(SUB_LIMIT[0], time_limit / 60))
+    with ThreadPoolExecutor(max_workers=max(1, search.workers)) as pool:
+        search.run(
+            t0 + time_limit,
+            sub,
+            pool,
+            more=lambda: status != cp_model.OPTIMAL and search.best_obj > bound,
+            improved=report,
+        )
+    return finish(ctx, terms, search.best, bound, time.perf_counter() - t0, log)
+
+
+def finish(
+    ctx: ModelContext,
+    terms: list[Term],
+    best: list[int],
+    bound: int,
+    elapsed: float,
+    log: list[Progress],
+) -> Result:
+    """Re-solve the full model with every variable fixed to the best roster: the roster, the
+    objective and the per-rule penalties then come from the product's model as in ``solve``."""
+    s = fixed_solve(ctx, dict(enumerate(best)))
+    if s is None:  # cannot happen: the values came from this very model
+        raise RuntimeError("LNS roster rejected by the full model")
+    # a slack may be loose in the best roster: evaluate() takes each term's true amount
+    scaled, pens = evaluate(terms, s.value)
+    obj = scaled / SCALE
+    return Result(
+        status="OPTIMAL" if scaled <= bound else "FEASIBLE",
+        objective=obj,
+        bound=min(bound / SCALE, obj),
+        runtime=elapsed,
+        penalties=pens,
+        roster=_read_roster(ctx, s),
+        first_solution_time=log[0].elapsed if log else None,
+        progress=log,
+    )

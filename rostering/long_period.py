@@ -1,0 +1,165 @@
+"""Long periods (half a year and more): person by person, then LNS from that roster.
+
+One CP-SAT model of everyone over a year takes longer to build than the time limit, so
+:func:`solve_long` rosters person by person (:func:`rostering.sequential.solve_by_person`, on
+two cores at once) until that stalls, then hands its roster over to LNS: over windows of weeks
+where they cut the problem exactly (:mod:`rostering.window_search`, from ``WINDOWS_FROM`` of the
+time on at the latest), else over the model of everyone when it builds in the time left
+(:func:`rostering.lns_search.search_from`). The only bound on such a period is the weekend caps'
+(:mod:`rostering.weekend_bound`). :func:`rostering.lns.solve_lns` sends problems here from
+``LONG_PERIOD`` days on.
+
+>>> from rostering.long_period import solve_long
+>>> result = solve_long(problem, 60.0, 2, 0, None)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from rostering.check import check, hard_violations, penalties
+from rostering.lns_search import search_from
+from rostering.model_values import objective_of, values_of
+from rostering.neighbourhood import NeighbourhoodSearch
+from rostering.problem import Problem
+from rostering.rules.base import SCALE
+from rostering.sequential import solve_by_person
+from rostering.solve import Progress, Result, build
+from rostering.weekend_bound import weekend_cover_bound
+from rostering.window_search import improve_windows, worth_windows
+
+# from this many days on (half a year), such a problem is rostered person by person for the
+# whole time: one model of a whole year takes longer to build than the time limit (Curtois–Qu
+# 24: 103 s), and on 20 (182 days) LNS from a start built by dynamic program did no better
+# (7795 vs 7548–8775 person by person, 60 s)
+LONG_PERIOD = 182
+# a long period's person-by-person search stops once passes change nothing and ruins have found
+# nothing better for this share of the time limit, and LNS over the model of everyone takes
+# over when at least LNS_LEFT of the time is left and the model builds (≈ BUILD_RATE
+# assignment cells a second, measured on Curtois–Qu 20–22: 46–52 k/s) in a quarter of it.
+# Measured at 60 s on Curtois–Qu 20 (single runs, two lanes): person by person alone 7,908
+# (stalled after 12 s); handing over after 6 s without progress 7,967 (the ruins still had
+# ground to gain), after 12 s 7,275. I21–I24 never stall in a minute: unchanged.
+STALL_PATIENCE = 0.2
+# where windows cut the problem exactly (rostering.window_search.worth_windows), the
+# person-by-person search hands over to LNS over windows of weeks once it stalls or this share
+# of the time is gone. Single runs on Curtois–Qu 22 at 60 s: from 15 s 41,266, from 30 s 39,374
+# (person by person the whole minute: 39,390 / 39,881 recorded last session); solve_lns, seed 3,
+# on 22 / 21: from 30 s 37,667 / 23,296, from 18 s 39,916 / 23,338
+WINDOWS_FROM = 0.5
+# seconds kept for the final check of the roster (measured 0.07 / 0.35 / 0.37 s on a roster of
+# Curtois–Qu 20 / 21 / 22) and for reading back the last window's roster
+CHECK_TIME = 1.0
+LNS_LEFT = 0.2
+BUILD_RATE = 40_000
+
+
+def solve_long(
+    problem: Problem,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    on_progress: Callable[[Progress], None] | None,
+) -> Result:
+    """A long period: person by person until that stalls, then LNS from that roster for the
+    rest — over windows of weeks where they cut the problem exactly and are worth it
+    (:func:`rostering.window_search.worth_windows`; the hand-over then comes at the latest
+    after ``WINDOWS_FROM`` of the time), else over the model of everyone when it builds in a
+    fraction of the time left (no first solve: on a year CP-SAT proves nothing useful in the
+    time, and the roster is already good)."""
+    t0 = time.perf_counter()
+    windows = worth_windows(problem)
+    cells = len(problem.staff) * len(problem.days) * len(problem.shifts)
+    # the hand-over needs this much time left: a stall after that is no reason to stop
+    needed = max(LNS_LEFT * time_limit, 4 * cells / BUILD_RATE)
+    by_person = solve_by_person(
+        problem,
+        time_limit=WINDOWS_FROM * time_limit if windows else time_limit,
+        seed=seed,
+        workers=workers,
+        on_progress=on_progress,
+        patience=STALL_PATIENCE * time_limit,
+        patience_until=None if windows else time_limit - needed,
+    )
+    left = time_limit - (time.perf_counter() - t0)
+    # no model of everyone is solved here: the weekend caps give the only bound there is
+    bound = weekend_cover_bound(problem)
+    if by_person.roster is None or (left < needed and not windows):
+        return with_bound(by_person, bound)
+    if windows:
+        return _by_windows(problem, by_person, bound, t0 + time_limit, workers, seed, on_progress)
+    ctx, terms = build(problem)
+    built = values_of(ctx, by_person.roster)
+    if built is None:  # cannot happen: the roster holds every hard rule
+        return by_person
+    search = NeighbourhoodSearch(ctx, workers, seed)
+    search.best, search.best_obj = built, objective_of(ctx, built)
+    log = list(by_person.progress)
+    res = search_from(ctx, terms, search, bound, cp_model.UNKNOWN, t0, time_limit, log, on_progress)
+    # without a weekend bound nothing was proven: 0 is only the trivial bound
+    return dataclasses.replace(res, bound=None) if not bound and res.status != "OPTIMAL" else res
+
+
+def _by_windows(
+    problem: Problem,
+    by_person: Result,
+    bound: int,
+    deadline: float,
+    workers: int,
+    seed: int,
+    on_progress: Callable[[Progress], None] | None,
+) -> Result:
+    """LNS over windows of weeks (:mod:`rostering.window_search`) from the person-by-person
+    roster until ``deadline`` (a ``time.perf_counter`` value), less ``CHECK_TIME``."""
+    if by_person.roster is None or by_person.objective is None:
+        return by_person
+    t0 = time.perf_counter() - by_person.runtime  # the progress log counts from the start
+    log = list(by_person.progress)
+    start = by_person.objective
+
+    def heard(gained: int) -> None:
+        p = Progress(time.perf_counter() - t0, start - gained / SCALE, bound / SCALE)
+        log.append(p)
+        if on_progress is not None:
+            on_progress(p)
+
+    roster, _gained = improve_windows(
+        problem,
+        by_person.roster,
+        deadline=deadline - CHECK_TIME,
+        workers=workers,
+        seed=seed,
+        on_improve=heard,
+    )
+    violations = check(problem, roster)
+    if hard_violations(violations):  # cannot happen: a window's roster holds the period's rules
+        raise RuntimeError("window roster breaks a hard rule")
+    pens = penalties(violations)
+    res = dataclasses.replace(
+        by_person,
+        objective=sum(pens.values()),
+        penalties=pens,
+        roster=roster,
+        runtime=time.perf_counter() - t0,
+        progress=log,
+    )
+    return with_bound(res, bound)
+
+
+def with_bound(res: Result, bound: int) -> Result:
+    """``res`` with ``bound`` (scaled; 0: none) as its proven bound, optimal when met.
+
+    >>> r = Result("FEASIBLE", 12.0, None, 1.0)
+    >>> with_bound(r, 1200).status, with_bound(r, 1000).bound
+    ('OPTIMAL', 10.0)
+    """
+    if not bound or res.objective is None:
+        return res
+    met = res.objective * SCALE <= bound
+    return dataclasses.replace(
+        res, bound=min(bound / SCALE, res.objective), status="OPTIMAL" if met else res.status
+    )
