@@ -38,9 +38,11 @@ def search_from(
     time_limit: float,
     log: list[Progress],
     on_progress: Callable[[Progress], None] | None,
+    sub: float | None = None,
 ) -> Result:
     """LNS rounds from ``search.best`` until ``time_limit`` (from ``t0``) or the bound; the
     progress so far is ``log``. ``status`` is the first solve's (``OPTIMAL``: no rounds).
+    ``sub``: seconds for one sub-problem (default: ``time_limit`` / 60 within ``SUB_LIMIT``).
 
     >>> # res = search_from(ctx, terms, search, bound, cp_model.UNKNOWN, t0, 60.0, [], None)
     """
@@ -52,7 +54,8 @@ def search_from(
             on_progress(p)
 
     report()
-    sub = min(SUB_LIMIT[1], max(SUB_LIMIT[0], time_limit / 60))
+    if sub is None:
+        sub = min(SUB_LIMIT[1], max(SUB_LIMIT[0], time_limit / 60))
     with ThreadPoolExecutor(max_workers=max(1, search.workers)) as pool:
         search.run(
             t0 + time_limit,
