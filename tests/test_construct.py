@@ -200,6 +200,28 @@ def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch, by: str) -> No
     assert res.bound is not None and res.bound <= res.objective
 
 
+@needs_data
+@pytest.mark.parametrize("wide", [False, True])
+def test_wide_models_get_short_sub_problems(monkeypatch: pytest.MonkeyPatch, wide: bool) -> None:
+    """A model at or above the width threshold runs its LNS sub-problems for ``WIDE_SUB``
+    seconds each; below it the default (the time limit / 60 within ``SUB_LIMIT``) holds."""
+    if wide:
+        monkeypatch.setattr(lns, "FAST_START_VARS", 1)
+    monkeypatch.setattr(lns, "_colgen", lambda *_a: (0, None, False))
+    subs: list[float | None] = []
+    real = lns.search_from
+
+    def spy(*a: object, **k: object) -> object:
+        subs.append(a[9] if len(a) > 9 else k.get("sub"))  # type: ignore[arg-type]
+        return real(*a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lns, "search_from", spy)
+    p = load_curtois(SHARED / "instances" / "Instance2.txt")
+    res = lns.solve_lns(p, time_limit=3)
+    assert subs == [lns.WIDE_SUB if wide else None]
+    assert res.roster is not None and not hard_violations(check(p, res.roster))
+
+
 def test_bench_command_says_when_no_bound_is_proven(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
