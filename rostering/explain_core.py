@@ -23,7 +23,7 @@ from rostering.check import check
 from rostering.model import ModelContext
 from rostering.problem import Problem
 from rostering.rules import REGISTRY
-from rostering.solve import ExtraEncoder, _read_roster
+from rostering.solve import ExtraEncoder, read_roster
 
 # rule families that only add soft terms (never a cause of infeasibility)
 _SOFT_ONLY = frozenset({"requests", "fairness", "cost"})
@@ -287,7 +287,7 @@ def conflict(
             st, solver = search.run(trial, min(8.0, (end - time.perf_counter()) / 2))
             if st == "feasible":
                 inst = search.inst[i]
-                roster = _read_roster(search.ctx, solver)
+                roster = read_roster(search.ctx, solver)
                 relax[inst] = [
                     v.message
                     for v in check(problem, roster)

@@ -184,7 +184,7 @@ def solve_lns(
         bound = max(bound, cg_bound)
     bound = max(bound, weekend_cover_bound(problem))
     sub = WIDE_SUB if len(ctx.x) >= FAST_START_VARS else None
-    return search_from(ctx, terms, search, bound, status, t0, time_limit, [], on_progress, sub)
+    return search_from(ctx, terms, search, bound, status, t0, time_limit, [], on_progress, sub=sub)
 
 
 def _first_solve(

@@ -23,7 +23,7 @@ from rostering.model import ModelContext
 from rostering.model_values import fixed_solve
 from rostering.neighbourhood import NeighbourhoodSearch
 from rostering.rules.base import SCALE, Term, evaluate
-from rostering.solve import Progress, Result, _read_roster
+from rostering.solve import Progress, Result, read_roster
 
 SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
 
@@ -89,7 +89,7 @@ def finish(
         bound=min(bound / SCALE, obj),
         runtime=elapsed,
         penalties=pens,
-        roster=_read_roster(ctx, s),
+        roster=read_roster(ctx, s),
         first_solution_time=log[0].elapsed if log else None,
         progress=log,
     )

@@ -211,7 +211,7 @@ def solve(
         bound=min(bound, scaled) / SCALE,
         runtime=runtime,
         penalties=pens,
-        roster=_read_roster(ctx, solver),
+        roster=read_roster(ctx, solver),
         first_solution_time=first_found
         if first_found is not None
         else (recorder.log[0].elapsed if recorder.log else None),
@@ -322,7 +322,12 @@ def _cover_minimums_first(ctx: ModelContext, terms: list[Term], solver: cp_model
     return int(status)
 
 
-def _read_roster(ctx: ModelContext, solver: cp_model.CpSolver) -> Roster:
+def read_roster(ctx: ModelContext, solver: cp_model.CpSolver) -> Roster:
+    """The roster a solved model holds (its assignment variables read back), shared by every
+    search that solves the product's model: ``solve``, LNS, the window search, explain.
+
+    >>> # read_roster(ctx, solver).cell("A", ctx.days[0])  -> Cell("D", "") when A works D
+    """
     p = ctx.problem
     cells: dict = {}
     for (pi, di, si, k), var in ctx.x.items():

@@ -24,7 +24,7 @@ from rostering.model_values import fixed_solve, objective_of, values_of
 from rostering.neighbourhood import NeighbourhoodSearch
 from rostering.problem import Problem
 from rostering.roster import Roster
-from rostering.solve import _read_roster, build
+from rostering.solve import build, read_roster
 from rostering.window import Window, merge, window_problem, windowable
 
 # a window's model holds about this many assignment cells (people × days × shift types, the
@@ -125,4 +125,4 @@ def _improve(
     if search.best_obj >= start:
         return None, 0
     s = fixed_solve(ctx, dict(enumerate(search.best)))
-    return (None, 0) if s is None else (_read_roster(ctx, s), start - search.best_obj)
+    return (None, 0) if s is None else (read_roster(ctx, s), start - search.best_obj)

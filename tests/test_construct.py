@@ -212,7 +212,7 @@ def test_wide_models_get_short_sub_problems(monkeypatch: pytest.MonkeyPatch, wid
     real = lns.search_from
 
     def spy(*a: object, **k: object) -> object:
-        subs.append(a[9] if len(a) > 9 else k.get("sub"))  # type: ignore[arg-type]
+        subs.append(k.get("sub"))  # type: ignore[arg-type]
         return real(*a, **k)  # type: ignore[arg-type]
 
     monkeypatch.setattr(lns, "search_from", spy)
