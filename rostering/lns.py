@@ -84,7 +84,7 @@ FAST_START_FROM = 84
 # on 17 (7 k) 6,826 / 6,821 vs 6,688 / 7,208
 FAST_START_VARS = 30_000
 WIDE_SHARE = 0.1
-# and its LNS sub-problems get this many seconds each instead of time_limit / 60: more, smaller
+# and its LNS sub-problems get this many seconds each, whatever the time limit: more, smaller
 # neighbourhoods a minute. Curtois–Qu 13 at 60 s, seeds 7–12: 0.5 s 3,969 / 3,952 / 4,130 /
 # 3,976 / 3,504 / 3,648 (mean 3,863); 1 s 4,405 / 4,289 / 3,644 / 3,949 / 3,962 / 4,382 (4,105);
 # 2 s 4,645 / 4,307 / 4,356 / 4,002 / 4,006 / 4,283 (4,266)

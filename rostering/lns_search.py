@@ -26,6 +26,13 @@ from rostering.rules.base import SCALE, Term, evaluate
 from rostering.solve import Progress, Result, read_roster
 
 SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
+# and its share of the whole time limit: 0.5 s a sub-problem at 60 s (1 s until the thirteenth
+# session). Paired runs at 60 s on Curtois–Qu 14–19, seeds 1–2 (0.5 s / 1 s): 14 1,409 / 1,312
+# and 1,321 / 1,320, 15 4,958 / 5,158 and 5,032 / 5,242, 16 3,352 / 3,357 and 3,345 / 3,548,
+# 17 6,391 / 6,696 and 6,789 / 6,711, 18 5,621 / 5,326 and 5,103 / 5,610, 19 4,898 / 4,982 and
+# 4,279 / 4,471: eight of twelve better, 1.7 % in the geometric mean — within one run's spread
+# each, a trend with I13's (lns.WIDE_SUB), not a proof
+SUB_SHARE = 1 / 120
 
 
 def search_from(
@@ -42,7 +49,8 @@ def search_from(
 ) -> Result:
     """LNS rounds from ``search.best`` until ``time_limit`` (from ``t0``) or the bound; the
     progress so far is ``log``. ``status`` is the first solve's (``OPTIMAL``: no rounds).
-    ``sub``: seconds for one sub-problem (default: ``time_limit`` / 60 within ``SUB_LIMIT``).
+    ``sub``: seconds for one sub-problem (default: ``SUB_SHARE`` of ``time_limit``
+    within ``SUB_LIMIT``).
 
     >>> # res = search_from(ctx, terms, search, bound, cp_model.UNKNOWN, t0, 60.0, [], None)
     """
@@ -55,7 +63,7 @@ def search_from(
 
     report()
     if sub is None:
-        sub = min(SUB_LIMIT[1], max(SUB_LIMIT[0], time_limit / 60))
+        sub = min(SUB_LIMIT[1], max(SUB_LIMIT[0], SUB_SHARE * time_limit))
     with ThreadPoolExecutor(max_workers=max(1, search.workers)) as pool:
         search.run(
             t0 + time_limit,
