@@ -35,6 +35,16 @@ SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
 SUB_SHARE = 1 / 120
 
 
+def sub_time(time_limit: float) -> float:
+    """Seconds for one LNS sub-problem in a search of ``time_limit`` seconds: ``SUB_SHARE``
+    of it, within ``SUB_LIMIT``.
+
+    >>> sub_time(60.0), sub_time(3.0), sub_time(600.0)
+    (0.5, 0.2, 2.0)
+    """
+    return min(SUB_LIMIT[1], max(SUB_LIMIT[0], SUB_SHARE * time_limit))
+
+
 def search_from(
     ctx: ModelContext,
     terms: list[Term],
@@ -49,8 +59,7 @@ def search_from(
 ) -> Result:
     """LNS rounds from ``search.best`` until ``time_limit`` (from ``t0``) or the bound; the
     progress so far is ``log``. ``status`` is the first solve's (``OPTIMAL``: no rounds).
-    ``sub``: seconds for one sub-problem (default: ``SUB_SHARE`` of ``time_limit``
-    within ``SUB_LIMIT``).
+    ``sub``: seconds for one sub-problem (default: :func:`sub_time` of ``time_limit``).
 
     >>> # res = search_from(ctx, terms, search, bound, cp_model.UNKNOWN, t0, 60.0, [], None)
     """
@@ -63,7 +72,7 @@ def search_from(
 
     report()
     if sub is None:
-        sub = min(SUB_LIMIT[1], max(SUB_LIMIT[0], SUB_SHARE * time_limit))
+        sub = sub_time(time_limit)
     with ThreadPoolExecutor(max_workers=max(1, search.workers)) as pool:
         search.run(
             t0 + time_limit,

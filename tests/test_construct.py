@@ -204,7 +204,7 @@ def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch, by: str) -> No
 @pytest.mark.parametrize("wide", [False, True])
 def test_wide_models_get_short_sub_problems(monkeypatch: pytest.MonkeyPatch, wide: bool) -> None:
     """A model at or above the width threshold runs its LNS sub-problems for ``WIDE_SUB``
-    seconds each; below it the default (the time limit / 60 within ``SUB_LIMIT``) holds."""
+    seconds each; below it the default (``lns_search.sub_time`` of the time limit) holds."""
     if wide:
         monkeypatch.setattr(lns, "FAST_START_VARS", 1)
     monkeypatch.setattr(lns, "_colgen", lambda *_a: (0, None, False))
