@@ -20,8 +20,10 @@ first get a CP-SAT solve of everyone from it, which can close the gap); when the
 roster in its time, large models start from a roster built
 person by person (:mod:`rostering.sequential`) instead of waiting for CP-SAT's first roster of
 everyone — by dynamic program from a quarter year on (measured trade-offs at ``BOUND_SHARE``,
-``CONSTRUCT_FROM`` and ``FAST_START_FROM``). Long periods (half a year and more) go to
-:mod:`rostering.long_period`: person by person until that stalls, then LNS from its roster.
+``CONSTRUCT_FROM`` and ``FAST_START_FROM``), its first pass led by a plan of who works which
+weekend where the caps on worked weekends bind (:mod:`rostering.weekend_plan`). Long periods
+(half a year and more) go to :mod:`rostering.long_period`: person by person until that
+stalls, then LNS from its roster.
 
 Where the caps on worked weekends leave weekend heads no roster can cover
 (:mod:`rostering.weekend_bound`), their cost is a bound too — the only one on long periods.
@@ -49,7 +51,7 @@ from ortools.sat.python import cp_model
 from rostering import long_period
 from rostering.colgen import column_generation, model_bound
 from rostering.construct import decomposable
-from rostering.lns_search import search_from
+from rostering.lns_search import search_from, sub_time
 from rostering.model import ModelContext
 from rostering.model_values import objective_of, values_of
 from rostering.neighbourhood import NeighbourhoodSearch, cp_solver
@@ -58,6 +60,7 @@ from rostering.roster import Roster
 from rostering.sequential import sequential_roster
 from rostering.solve import Progress, Result, build
 from rostering.weekend_bound import weekend_cover_bound
+from rostering.weekend_plan import plan_limit
 
 # share of the time limit given to the first full solve (roster + lower bound); when it has no
 # roster by then it goes on only until its first one, so LNS rounds start as early as possible
@@ -84,12 +87,14 @@ FAST_START_FROM = 84
 # on 17 (7 k) 6,826 / 6,821 vs 6,688 / 7,208
 FAST_START_VARS = 30_000
 WIDE_SHARE = 0.1
-# and its LNS sub-problems get this many seconds each, whatever the time limit: more, smaller
+# and its LNS sub-problems get at most this many seconds each (``wide_sub``): more, smaller
 # neighbourhoods a minute. Curtois–Qu 13 at 60 s, seeds 7–12: 0.5 s 3,969 / 3,952 / 4,130 /
 # 3,976 / 3,504 / 3,648 (mean 3,863); 1 s 4,405 / 4,289 / 3,644 / 3,949 / 3,962 / 4,382 (4,105);
-# 2 s 4,645 / 4,307 / 4,356 / 4,002 / 4,006 / 4,283 (4,266). At 60 s the default
-# (rostering.lns_search.sub_time) now gives every model the same 0.5 s; at other limits the two
-# differ, and only 60 s was measured: the wide rule stays until a measurement says which is right
+# 2 s 4,645 / 4,307 / 4,356 / 4,002 / 4,006 / 4,283 (4,266). At other limits, seeds 1–4: at
+# 120 s 0.5 s gave 2,428 / 2,692 / 2,594 / 2,690 (mean 2,601) where the default rule's 1 s
+# (rostering.lns_search.sub_time) gave 3,255 / 3,115 / 2,780 / 2,601 (2,938); at 30 s the
+# default's 0.25 s gave 4,117 / 4,463 / 4,446 / 4,340 (4,342) where 0.5 s gave 4,938 / 4,856 /
+# 4,010 / 4,858 (4,666): the shorter of the two wins
 WIDE_SUB = 0.5
 # share of the time limit column generation (rostering.colgen) may take for a lower bound on a
 # decomposable problem; it stops earlier when the master LP converges
@@ -169,12 +174,14 @@ def solve_lns(
         fast = long or wide
         share = WIDE_SHARE if wide and not long else CONSTRUCT_SHARE
         if built is None and (len(ctx.x) >= CONSTRUCT_FROM or fast) and split:
+            plan = plan_limit(problem, time_limit)
             start = sequential_roster(
                 problem,
-                time_limit=share * time_limit,
+                time_limit=share * time_limit + plan,
                 seed=seed,
                 fast=fast,
                 workers=workers,
+                plan_limit=plan,
             )
             if start is not None:
                 built = values_of(ctx, start)
@@ -185,8 +192,18 @@ def solve_lns(
             return Result(_status_name(status), None, None, time.perf_counter() - t0)
         bound = max(bound, cg_bound)
     bound = max(bound, weekend_cover_bound(problem))
-    sub = WIDE_SUB if len(ctx.x) >= FAST_START_VARS else None
+    sub = wide_sub(time_limit) if len(ctx.x) >= FAST_START_VARS else None
     return search_from(ctx, terms, search, bound, status, t0, time_limit, [], on_progress, sub=sub)
+
+
+def wide_sub(time_limit: float) -> float:
+    """Seconds for one LNS sub-problem of a wide model (``FAST_START_VARS`` and more) in a
+    search of ``time_limit`` seconds: the default rule's, at most ``WIDE_SUB``.
+
+    >>> wide_sub(30.0), wide_sub(60.0), wide_sub(120.0)
+    (0.25, 0.5, 0.5)
+    """
+    return min(WIDE_SUB, sub_time(time_limit))
 
 
 def _first_solve(

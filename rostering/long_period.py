@@ -30,6 +30,7 @@ from rostering.rules.base import SCALE
 from rostering.sequential import solve_by_person
 from rostering.solve import Progress, Result, build
 from rostering.weekend_bound import weekend_cover_bound
+from rostering.weekend_plan import plan_limit
 from rostering.window_search import improve_windows, worth_windows
 
 # from this many days on (half a year), such a problem is rostered person by person for the
@@ -84,6 +85,7 @@ def solve_long(
         on_progress=on_progress,
         patience=STALL_PATIENCE * time_limit,
         patience_until=None if windows else time_limit - needed,
+        plan_limit=plan_limit(problem, time_limit),
     )
     left = time_limit - (time.perf_counter() - t0)
     # no model of everyone is solved here: the weekend caps give the only bound there is

@@ -29,6 +29,7 @@ from rostering.roster import Roster
 from rostering.rules.base import SCALE
 from rostering.rules.coverage_spec import CoverTable, HeadCounter, needs
 from rostering.solve import Progress, Result
+from rostering.weekend_plan import weekend_plan
 
 
 def _priced(
@@ -50,6 +51,7 @@ def sequential_roster(
     workers: int = 1,
     patience: float | None = None,
     patience_until: float | None = None,
+    plan_limit: float = 0.0,
 ) -> Roster | None:
     """A roster placing one person after another (see the module docstring); None when some
     person has no feasible schedule of their own in the time given, or the problem is not
@@ -68,11 +70,19 @@ def sequential_roster(
     (seconds), the search stops early once passes change nothing and ruins have found no
     better roster for that long — only until ``patience_until`` seconds from the start when
     given: a caller that can use the time left only up to then has the search run on after it.
+    With ``plan_limit`` > 0 a weekend plan (:mod:`rostering.weekend_plan`; callers ask its
+    ``plan_limit`` for the seconds) is solved first in that many seconds, out of
+    ``time_limit``, and the first pass pays each person for taking their planned weekend
+    shifts.
     """
     if not decomposable(problem):
         return None
     lanes = workers if fast else 1
     seq = _Sequential(problem, seed, on_improve, fast, lanes)
+    if plan_limit > 0:
+        t0 = time.perf_counter()
+        seq.plan = weekend_plan(problem, time_limit=plan_limit, seed=seed, workers=workers)
+        time_limit -= time.perf_counter() - t0
     return seq.run(time_limit, patience, patience_until)
 
 
@@ -102,6 +112,9 @@ class _Sequential:
         self.version = 0  # changes to the heads so far: a price worked out since still holds
         self.asked: dict[int, tuple[int, dict[tuple[int, int, str], int]]] = {}
         self.better_at = time.perf_counter()  # when the best roster last improved
+        # person -> bonus prices of their planned weekend shifts (rostering.weekend_plan),
+        # paid in the first pass only: later passes judge against the true cover prices
+        self.plan: dict[int, dict[tuple[int, int, str], int]] = {}
 
     def add(self, p: int, sign: int) -> None:
         """Count person ``p``'s current schedule in (+1) or out (−1) of the heads."""
@@ -116,6 +129,8 @@ class _Sequential:
             for i, a in self.counter.heads(self.sched[p]).items():
                 have[i] -= a
         price = self.table.prices(have)
+        for cell, bonus in self.plan.get(p, {}).items():
+            price[cell] = price.get(cell, 0) + bonus
         self.asked[p] = (self.version, price)
         self.lanes.submit(p, price, limit, self.seed, self.sched.get(p))
 
@@ -220,6 +235,7 @@ class _Sequential:
 
         if self.sweep(order, keep=False, limit=first) != []:
             return None
+        self.plan = {}
         current = self.record()
         stuck = False
         while True:
@@ -277,9 +293,11 @@ def solve_by_person(
     on_progress: Callable[[Progress], None] | None = None,
     patience: float | None = None,
     patience_until: float | None = None,
+    plan_limit: float = 0.0,
 ) -> Result:
     """A :class:`Result` from :func:`sequential_roster` run for the whole time (or until it
-    stalls, with ``patience``, up to ``patience_until`` seconds): no model of everyone, so no
+    stalls, with ``patience``, up to ``patience_until`` seconds; a weekend plan first with
+    ``plan_limit``, see :func:`sequential_roster`): no model of everyone, so no
     proven bound (``None``); objective and penalties are the product check's.
     :mod:`rostering.long_period` uses it for long periods.
 
@@ -306,6 +324,7 @@ def solve_by_person(
         workers=workers,
         patience=patience,
         patience_until=patience_until,
+        plan_limit=plan_limit,
     )
     if roster is None:
         return Result("UNKNOWN", None, None, time.perf_counter() - t0)

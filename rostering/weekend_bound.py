@@ -49,26 +49,40 @@ def weekend_supply(problem: Problem) -> int:
     return total
 
 
-def weekend_cover_bound(problem: Problem) -> int:
-    """A lower bound on the objective (model units: planner units × ``SCALE``) from weekend
-    heads asked for beyond :func:`weekend_supply`; 0 when that supply suffices or the demand
-    is not of the shape the argument needs (see the module docstring)."""
+def weekend_needs(problem: Problem) -> list[Need] | None:
+    """The cover needs on weekend days with a target, when each is one shift's heads on its
+    own day and no two share a shift (one person-day then fills at most one head); None for
+    any other shape (time slots, overnight cover, per-skill needs on one shift).
+
+    >>> # [n.shift for n in weekend_needs(problem)][:3] -> ['a1', 'a2', 'a3']
+    """
     if not problem.days:
-        return 0
+        return []
     weekend_days = {d for we in weekends(problem.days) for d in we}
-    asked, cheapest = 0, math.inf
+    out: list[Need] = []
     cells: set[tuple[int, int]] = set()
     for n in needs(problem):
         day = (n.date - problem.days[0]).days
         if day not in weekend_days or n.target <= 0:
             continue
         if n.shift is None or len(n.covering) != 1 or n.covering[0][0] != day:
-            return 0  # a slot or overnight need: one person-day may fill several heads
+            return None  # a slot or overnight need: one person-day may fill several heads
         if n.covering[0] in cells:
-            return 0  # two needs on one shift (e.g. per skill and any skill) share people
+            return None  # two needs on one shift (e.g. per skill and any skill) share people
         cells.add(n.covering[0])
-        asked += n.target
-        cheapest = min(cheapest, _cheapest_head(n, problem.strict_cover))
+        out.append(n)
+    return out
+
+
+def weekend_cover_bound(problem: Problem) -> int:
+    """A lower bound on the objective (model units: planner units × ``SCALE``) from weekend
+    heads asked for beyond :func:`weekend_supply`; 0 when that supply suffices or the demand
+    is not of the shape the argument needs (see the module docstring)."""
+    wanted = weekend_needs(problem)
+    if not wanted:
+        return 0
+    asked = sum(n.target for n in wanted)
+    cheapest = min(_cheapest_head(n, problem.strict_cover) for n in wanted)
     short = asked - weekend_supply(problem)
     if short <= 0 or math.isinf(cheapest):  # inf: no head may be short, the rules say so
         return 0

@@ -22,6 +22,7 @@ from rostering.rules.coverage_spec import CoverTable, Need
 from rostering.sequential import _Sequential, sequential_roster, solve_by_person
 from rostering.solve import Result, build
 from rostering.weekend_bound import weekend_cover_bound
+from rostering.weekend_plan import plan_limit
 
 ROOT = Path(__file__).resolve().parents[1]
 NO_FAIRNESS = Weights(fairness=0)
@@ -181,10 +182,10 @@ def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch, by: str) -> No
         monkeypatch.setattr(lns, "CONSTRUCT_FROM", 0)
     # without column generation's dive, whose roster would be the hint instead
     monkeypatch.setattr(lns, "_colgen", lambda *_a: (0, None, False))
-    built: list[tuple[bool, object]] = []
+    built: list[tuple[bool, object, object]] = []
 
     def spy(*a: object, **k: object) -> object:
-        built.append((bool(k.get("fast")), k.get("time_limit")))
+        built.append((bool(k.get("fast")), k.get("time_limit"), k.get("plan_limit")))
         return sequential_roster(*a, **k)  # type: ignore[arg-type]
 
     monkeypatch.setattr(lns, "sequential_roster", spy)
@@ -192,7 +193,10 @@ def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch, by: str) -> No
     p = load_curtois(path)
     res = lns.solve_lns(p, time_limit=4)
     share = lns.WIDE_SHARE if by == "width" else lns.CONSTRUCT_SHARE
-    assert built == [(by_dp, pytest.approx(share * 4))]
+    # weekend caps on every person: a weekend plan first, in its own seconds on top
+    plan = plan_limit(p, 4)
+    assert plan > 0
+    assert built == [(by_dp, pytest.approx(share * 4 + plan), pytest.approx(plan))]
     assert res.roster is not None and res.objective is not None
     v = check(p, res.roster)
     assert not hard_violations(v)
@@ -203,8 +207,9 @@ def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch, by: str) -> No
 @needs_data
 @pytest.mark.parametrize("wide", [False, True])
 def test_wide_models_get_short_sub_problems(monkeypatch: pytest.MonkeyPatch, wide: bool) -> None:
-    """A model at or above the width threshold runs its LNS sub-problems for ``WIDE_SUB``
-    seconds each; below it the default (``lns_search.sub_time`` of the time limit) holds."""
+    """A model at or above the width threshold runs its LNS sub-problems for ``wide_sub``
+    seconds each (the default rule's, at most ``WIDE_SUB``); below it the default
+    (``lns_search.sub_time`` of the time limit) holds."""
     if wide:
         monkeypatch.setattr(lns, "FAST_START_VARS", 1)
     monkeypatch.setattr(lns, "_colgen", lambda *_a: (0, None, False))
@@ -218,7 +223,7 @@ def test_wide_models_get_short_sub_problems(monkeypatch: pytest.MonkeyPatch, wid
     monkeypatch.setattr(lns, "search_from", spy)
     p = load_curtois(SHARED / "instances" / "Instance2.txt")
     res = lns.solve_lns(p, time_limit=3)
-    assert subs == [lns.WIDE_SUB if wide else None]
+    assert subs == [lns.wide_sub(3) if wide else None]
     assert res.roster is not None and not hard_violations(check(p, res.roster))
 
 
