@@ -21,7 +21,7 @@ roster in its time, large models start from a roster built
 person by person (:mod:`rostering.sequential`) instead of waiting for CP-SAT's first roster of
 everyone — by dynamic program from a quarter year on (measured trade-offs at ``BOUND_SHARE``,
 ``CONSTRUCT_FROM`` and ``FAST_START_FROM``), its first pass led by a plan of who works which
-weekend where the caps on worked weekends bind (:mod:`rostering.weekend_plan`). Long periods
+weekend where worked weekends are capped (:mod:`rostering.weekend_plan`). Long periods
 (half a year and more) go to :mod:`rostering.long_period`: person by person until that
 stalls, then LNS from its roster.
 

@@ -5,7 +5,7 @@ weekends each person spends their cap on, and a roster built one person at a tim
 (:mod:`rostering.sequential`) decides that greedily: a person placed early takes a weekend day
 that looks short then, often a lone Saturday or Sunday that spends a whole weekend of their
 cap on one day. Curtois–Qu 13's recorded roster worked 451 weekend person-days of the 482 asked
-with 43 one-day weekends, where every person working two whole weekends would give 480.
+with 43 one-day weekends, where the caps and days off allow 500.
 
 :func:`weekend_plan` solves a small CP-SAT model of the weekend days alone — one shift a day
 per person, on days they are not away, within their weekend cap, per-shift-type caps, maximum
