@@ -54,8 +54,8 @@ def worth_planning(problem: Problem) -> bool:
     the weekend needs have the simple shape (:func:`weekend_needs`) and the plan's model is
     small enough to solve well in a few seconds (``PLAN_CELLS``)."""
     capped = any(problem.rules_for(p).max_worked_weekends is not None for p in problem.staff)
-    wanted = weekend_needs(problem)
-    return capped and bool(wanted) and plan_size(problem) <= PLAN_CELLS
+    # the needs last: the only check that walks the demand of every day
+    return capped and plan_size(problem) <= PLAN_CELLS and bool(weekend_needs(problem))
 
 
 def plan_limit(problem: Problem, time_limit: float) -> float:
