@@ -47,8 +47,8 @@ def _load(avg: tuple[float, float, float]) -> str:
     return "/".join(f"{x:.1f}" for x in avg)
 
 
-def _instances(spec: str) -> list[int]:
-    """``1-8`` or ``1,3,5`` or ``1-4,9`` → instance numbers."""
+def parse_numbers(spec: str) -> list[int]:
+    """``1-8`` or ``1,3,5`` or ``1-4,9`` → numbers (instances, seeds)."""
     out: list[int] = []
     for part in spec.split(","):
         a, _, b = part.partition("-")
@@ -112,7 +112,7 @@ def main() -> int:
     load_start = os.getloadavg()
     lines = []
     ratios = []
-    for n in _instances(args.instances):
+    for n in parse_numbers(args.instances):
         r = run_one(n, args.data, out_dir, args.time_limit, args.workers, args.seed, not args.plain)
         lb, ub = best[r["name"]]
         ratio = r["ours"] / ub if r["ours"] is not None else None
