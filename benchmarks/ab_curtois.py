@@ -3,8 +3,8 @@
 One configuration of the search spreads widely from seed to seed (Curtois–Qu 13 at 60 s:
 2,900–3,700), so a change is judged on *pairs*: the same instance and seed under each variant,
 run back to back so that both meet the same machine load. Each run is a fresh process (module
-settings apply cleanly and nothing carries over), scored by ``rostering.lns.solve_lns``'s
-objective (the product's ``check`` objective: the tests assert they agree). The report gives
+settings apply cleanly and nothing carries over), solved and scored as ``run_curtois.py`` does
+(:func:`rostering.bench.run_curtois`: ``solve_lns``, then the product's ``check``). The report gives
 each run's objective and, for every variant against the first, how many pairs it won and the
 geometric mean of the ratios with its standard error.
 
@@ -102,16 +102,15 @@ def run_one(path: Path, time_limit: float, seed: int, workers: int, variant: Var
 
 
 def _one(path: str, time_limit: str, seed: str, workers: str, settings: str) -> None:
-    """The child process of :func:`run_one`: apply the settings, solve, print the objective."""
-    from rostering.io.curtois import load_curtois
-    from rostering.lns import solve_lns
+    """The child process of :func:`run_one`: apply the settings, solve, print check's
+    objective of the roster."""
+    from rostering.bench import run_curtois
 
     apply({k: ast.literal_eval(v) for k, v in json.loads(settings).items()})
-    problem = load_curtois(path)
-    res = solve_lns(problem, time_limit=float(time_limit), workers=int(workers), seed=int(seed))
-    if res.objective is None:
-        raise SystemExit(f"{path}: no roster in {time_limit} s")
-    print(res.objective)
+    run = run_curtois(path, float(time_limit), workers=int(workers), seed=int(seed))
+    if run.objective is None or run.hard:
+        raise SystemExit(f"{path}: no roster without hard violations in {time_limit} s")
+    print(run.objective)
 
 
 def report(
