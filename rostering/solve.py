@@ -142,9 +142,11 @@ def solve(
     CP-SAT's, and the search stops once a roster meets it.
 
     Without a ``hint``, a first phase (at most ``first_phase`` × ``time_limit``, usually a few
-    seconds) looks only for a roster meeting every minimum cover — the hard rules plus the
-    heaviest soft term — and hands it to the full search as a complete hint. On large months
-    this finds the first roster several times sooner than the full objective does.
+    seconds; one worker when ``deterministic``) looks only for a roster meeting every minimum
+    cover — the hard rules plus the heaviest soft term — and hands it to the full search as a
+    complete hint; without a roster in its share it tries once more with
+    ``FIRST_ROSTER_SHARE`` of what is left. On large months this finds the first roster
+    several times sooner than the full objective does.
 
     >>> from rostering import load_scenario, solve
     >>> result = solve(load_scenario("scenarios/hotline"), time_limit=20)  # doctest: +SKIP
@@ -168,7 +170,12 @@ def solve(
     safety = WALL_SAFETY if deterministic else 1.0
     if hint is None and first_phase > 0:
         first = _solver(
-            workers,
+            # one worker for the reproducible phase: with two, CP-SAT 9.15's feasibility-jump
+            # subsolvers are not reproducible in its interleaved search (the generated
+            # 100-agent month: three runs, three different outcomes, two without any roster
+            # in the phase's 4.5 work units); with one, the same roster every run, found in
+            # 3.9 units (hotline 0.3)
+            1 if deterministic else workers,
             seed,
             first_phase * time_limit * safety,
             FIRST_PHASE_SUBSOLVERS if deterministic else None,
@@ -177,6 +184,21 @@ def solve(
         phase = _cover_minimums_first(ctx, terms, first)
         cut = _wall_cut(first, phase)
         budget -= first.deterministic_time  # reproducible: counted work, not elapsed time
+        if phase == cp_model.UNKNOWN:
+            # no roster in the phase's share: the full search, without a hint, seldom finds
+            # one (the generated 100-agent month at 20 s: the phase needs 3.9 work units, has
+            # 3.0). It tries again with FIRST_ROSTER_SHARE of what is left, so the search
+            # starts from a roster
+            again = _solver(
+                1 if deterministic else workers,
+                seed,
+                FIRST_ROSTER_SHARE * (time_limit * safety - (time.perf_counter() - t0)),
+                FIRST_PHASE_SUBSOLVERS if deterministic else None,
+                FIRST_ROSTER_SHARE * budget if deterministic else None,
+            )
+            phase = _cover_minimums_first(ctx, terms, again)
+            cut = cut or _wall_cut(again, phase)
+            budget -= again.deterministic_time
         if phase == cp_model.INFEASIBLE:  # the hard rules alone cannot hold: no need to go on
             return Result("INFEASIBLE", None, None, time.perf_counter() - t0)
         if phase in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -250,6 +272,9 @@ FULL_SUBSOLVERS = (
 # a hotline search (0.2–0.3); the budget is time_limit × workers × this.
 DTIME_PER_SECOND = 0.25
 WALL_SAFETY = 2.0
+# when the first phase finds no roster in its share, the share of the work (or seconds) left
+# that its second try gets
+FIRST_ROSTER_SHARE = 0.7
 # share of the time limit column generation may spend on a bound in portfolio mode
 PORTFOLIO_BOUND_SHARE = 0.3
 
