@@ -20,7 +20,22 @@ def replace_section(section: str, start: str, end: str, path: Path = RESULTS) ->
     """
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     if start in text and end in text:
+        old = text[text.index(start) : text.index(end)]
+        # text someone wrote inside the markers would be lost: a re-run of the pyworkforce
+        # table once wiped five sessions' notes that had been put between its start and heading
+        lost = [h for h in _headings(old) if h not in _headings(section)]
+        if lost:
+            raise ValueError(f"{path.name}: {start} holds text of its own: {lost[:3]}")
         text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     path.write_text(text, encoding="utf-8")
+
+
+def _headings(text: str) -> list[str]:
+    r"""The markdown headings in ``text``.
+
+    >>> _headings("## A\nx\n### B\n")
+    ['## A', '### B']
+    """
+    return [line.strip() for line in text.splitlines() if line.startswith("#")]
