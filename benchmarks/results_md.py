@@ -23,7 +23,8 @@ def replace_section(section: str, start: str, end: str, path: Path = RESULTS) ->
         old = text[text.index(start) : text.index(end)]
         # text someone wrote inside the markers would be lost: a re-run of the pyworkforce
         # table once wiped five sessions' notes that had been put between its start and heading
-        lost = [h for h in _headings(old) if h not in _headings(section)]
+        kept = set(_headings(section))
+        lost = [h for h in _headings(old) if h not in kept]
         if lost:
             raise ValueError(f"{path.name}: {start} holds text of its own: {lost[:3]}")
         text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]

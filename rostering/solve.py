@@ -169,18 +169,18 @@ def solve(
     budget = time_limit * max(1, workers) * DTIME_PER_SECOND  # deterministic work units
     safety = WALL_SAFETY if deterministic else 1.0
     if hint is None and first_phase > 0:
-        first = _solver(
+
+        def phase_solver(seconds: float, work: float) -> cp_model.CpSolver:
             # one worker for the reproducible phase: with two, CP-SAT 9.15's feasibility-jump
             # subsolvers are not reproducible in its interleaved search (the generated
             # 100-agent month: three runs, three different outcomes, two without any roster
             # in the phase's 4.5 work units); with one, the same roster every run, found in
             # 3.9 units (hotline 0.3)
-            1 if deterministic else workers,
-            seed,
-            first_phase * time_limit * safety,
-            FIRST_PHASE_SUBSOLVERS if deterministic else None,
-            first_phase * budget if deterministic else None,
-        )
+            if deterministic:
+                return _solver(1, seed, seconds, FIRST_PHASE_SUBSOLVERS, work)
+            return _solver(workers, seed, seconds)
+
+        first = phase_solver(first_phase * time_limit * safety, first_phase * budget)
         phase = _cover_minimums_first(ctx, terms, first)
         cut = _wall_cut(first, phase)
         budget -= first.deterministic_time  # reproducible: counted work, not elapsed time
@@ -189,12 +189,9 @@ def solve(
             # one (the generated 100-agent month at 20 s: the phase needs 3.9 work units, has
             # 3.0). It tries again with FIRST_ROSTER_SHARE of what is left, so the search
             # starts from a roster
-            again = _solver(
-                1 if deterministic else workers,
-                seed,
+            again = phase_solver(
                 FIRST_ROSTER_SHARE * (time_limit * safety - (time.perf_counter() - t0)),
-                FIRST_PHASE_SUBSOLVERS if deterministic else None,
-                FIRST_ROSTER_SHARE * budget if deterministic else None,
+                FIRST_ROSTER_SHARE * budget,
             )
             phase = _cover_minimums_first(ctx, terms, again)
             cut = cut or _wall_cut(again, phase)
