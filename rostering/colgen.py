@@ -41,6 +41,7 @@ from ortools.sat.python import cp_model
 
 from rostering.colgen_master import MasterLP, cover_rows, groups
 from rostering.construct import _PersonModel, _roster
+from rostering.lanes import Lanes
 from rostering.problem import Problem
 from rostering.roster import Roster
 from rostering.rules.base import SCALE, evaluate
@@ -120,7 +121,9 @@ class _ColumnGeneration:
     and one convexity row per group, whose schedules are taken as many times as it has people.
     """
 
-    def __init__(self, problem: Problem, seed: int, workers: int) -> None:
+    def __init__(
+        self, problem: Problem, seed: int, workers: int, lanes: Lanes | None = None
+    ) -> None:
         self.cn = cover_rows(problem)
         self.members = groups(problem)
         self.people = len(self.members)
@@ -128,7 +131,10 @@ class _ColumnGeneration:
         self.workers = max(1, workers)
         self.incidence = HeadCounter([c.need for c in self.cn]).heads
         self.master = MasterLP([len(m) for m in self.members], self.cn)
-        self.pricers = [_Pricer(problem, m[0]) for m in self.members]
+        # with ``lanes``, each group's first person is priced by placement there (dynamic
+        # program where their rules allow): fast, but proving nothing, so no bound is claimed
+        self.lanes = lanes
+        self.pricers = [] if lanes else [_Pricer(problem, m[0]) for m in self.members]
         self.pool: list[list[tuple[Schedule, int]]] = [[] for _ in range(self.people)]
         self.seen: list[set[tuple]] = [set() for _ in range(self.people)]
         # first duals: every need's under-cover weight (people want to work where cover is short)
@@ -153,7 +159,11 @@ class _ColumnGeneration:
         return True
 
     def price_round(
-        self, ex: ThreadPoolExecutor, limit: float, alpha: list[float], beta: list[float]
+        self,
+        ex: ThreadPoolExecutor | None,
+        limit: float,
+        alpha: list[float],
+        beta: list[float],
     ) -> tuple[int, bool]:
         """Price every person not fixed at duals ``alpha``/``beta``: (columns added — those of
         negative reduced cost at the master's own duals —, every pricing solved to optimality).
@@ -168,8 +178,12 @@ class _ColumnGeneration:
                     cell_price[d, s, c.need.skill] += d_i
         todo = [p for p in range(self.people) if p not in self.fixed]
         seed = self.seed + self.rounds
-        jobs = [ex.submit(self.pricers[p].price, cell_price, limit, seed) for p in todo]
-        answers = [j.result() for j in jobs]
+        if self.lanes is not None:
+            answers = self._placed(todo, cell_price, limit, seed)
+        else:
+            assert ex is not None, "CP-SAT pricing runs in the executor"
+            jobs = [ex.submit(self.pricers[p].price, cell_price, limit, seed) for p in todo]
+            answers = [j.result() for j in jobs]
         self.rounds += 1
         if not self.fixed:  # the Lagrangian bound at these (rounded) duals
             lag = sum(
@@ -194,12 +208,26 @@ class _ColumnGeneration:
                     added += 1
         return added, all(opt for _s, opt, _b in answers)
 
+    def _placed(
+        self, todo: list[int], cell_price: dict[tuple[int, int, str], int], limit: float, seed: int
+    ) -> list[tuple[list[tuple[Schedule, int]], bool, float]]:
+        """Price groups ``todo`` by placement in the lanes, as :meth:`_Pricer.price` answers
+        but claiming no optimality and no bound."""
+        assert self.lanes is not None
+        # a placement minimises own + price in scaled units; the pricing problem is
+        # DUAL_UNIT × own − cell_price, so the price is −cell_price / DUAL_UNIT (rounding
+        # costs at most half a scaled unit per shift: columns, not bounds, come from here)
+        price = {k: -round(v / DUAL_UNIT) for k, v in cell_price.items()}
+        firsts = [self.members[g][0] for g in todo]
+        got = self.lanes.place_all(firsts, price, limit, seed)
+        return [([a] if (a := got[p]) is not None else [], False, -math.inf) for p in firsts]
+
     def solve_master(self) -> None:
         self.lp_value, self.pi, self.alpha, self.beta = self.master.solve()
 
     def converge(
         self,
-        ex: ThreadPoolExecutor,
+        ex: ThreadPoolExecutor | None,
         deadline: float,
         max_rounds: int,
         after_round: Callable[[], bool] | None = None,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import threading
+from collections import deque
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -123,6 +124,23 @@ class Lanes:
         if isinstance(got, Exception):
             raise got
         return p, got
+
+    def place_all(self, people: list[int], price: Price, limit: float, seed: int) -> dict[int, Got]:
+        """Place each of ``people`` against the same ``price``, every lane kept busy; the
+        answers by person (as :meth:`collect`'s).
+
+        >>> # lanes.place_all([0, 1, 2], price, 0.5, 0) -> {0: (schedule, own), 1: ..., 2: None}
+        """
+        queues = [deque(p for p in people if self.lane(p) == k) for k in range(self.count)]
+        got: dict[int, Got] = {}
+        while True:
+            for k, queue in enumerate(queues):
+                if queue and not self.busy(k):
+                    self.submit(queue.popleft(), price, limit, seed, None)
+            if not self.pending:
+                return got
+            p, answer = self.collect()
+            got[p] = answer
 
     def close(self) -> None:
         """Stop the processes; a placement still running is abandoned."""

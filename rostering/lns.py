@@ -50,6 +50,7 @@ from ortools.sat.python import cp_model
 
 from rostering import long_period
 from rostering.colgen import column_generation, model_bound
+from rostering.colgen_round import lp_roster
 from rostering.construct import decomposable
 from rostering.lns_search import search_from, sub_time
 from rostering.model import ModelContext
@@ -106,6 +107,10 @@ DIVE_SHARE = 0.3
 # roster beat the person-by-person start on 14 and 16 (1344, 1120) but not on 15, 17 and 13
 # (1890, 1792, 3360), where the pricing rounds alone take most of the minute
 COLGEN_UP_TO = 1700
+# above COLGEN_UP_TO person-days (and short of long_period.LONG_PERIOD days), the share of the
+# time limit column generation priced by placement may take before its LP is rounded to the
+# roster LNS starts from (rostering.colgen_round)
+ROUND_SHARE = 0.4
 # up to this many assignment variables the first solve of everyone still runs after the dive:
 # CP-SAT closes the gap the relaxation leaves on small models (Curtois–Qu 1, 112 variables:
 # optimum proven in 0.3 s where column generation's bound is 558 of 607); from ~900 on (5) its
@@ -157,7 +162,8 @@ def solve_lns(
     # a lower bound from the schedule-per-person relaxation, far tighter than CP-SAT's own,
     # and a roster dived from it
     cg_bound, dived, exact = 0, None, False
-    if split and len(problem.staff) * len(problem.days) <= COLGEN_UP_TO:
+    person_days = len(problem.staff) * len(problem.days)
+    if split and person_days <= COLGEN_UP_TO:
         cg_bound, dived, exact = _colgen(ctx, problem, time_limit, seed, workers)
     search = NeighbourhoodSearch(ctx, workers, seed)
     status = cp_model.UNKNOWN
@@ -173,6 +179,15 @@ def solve_lns(
         wide = len(ctx.x) >= FAST_START_VARS
         fast = long or wide
         share = WIDE_SHARE if wide and not long else CONSTRUCT_SHARE
+        rounded = False
+        if built is None and split and not long and person_days > COLGEN_UP_TO:
+            # too big to price exactly: the relaxation priced by placement, rounded
+            start = lp_roster(
+                problem, time_limit=ROUND_SHARE * time_limit, seed=seed, workers=workers
+            )
+            rounded = start is not None
+            if start is not None:
+                built = values_of(ctx, start)
         if built is None and (len(ctx.x) >= CONSTRUCT_FROM or fast) and split:
             plan = plan_limit(problem, time_limit)
             start = sequential_roster(
@@ -185,9 +200,14 @@ def solve_lns(
             )
             if start is not None:
                 built = values_of(ctx, start)
-        status, bound, search.best, search.best_obj = _first_solve(
-            ctx, built, t0, time_limit, workers, seed
-        )
+        if rounded and built is not None:
+            # CP-SAT's first solve of a model this size spends seconds in presolve only to
+            # hand the roster back (its bound stays near 0): LNS starts from it at once
+            bound, search.best, search.best_obj = 0, built, objective_of(ctx, built)
+        else:
+            status, bound, search.best, search.best_obj = _first_solve(
+                ctx, built, t0, time_limit, workers, seed
+            )
         if not search.best:
             return Result(_status_name(status), None, None, time.perf_counter() - t0)
         bound = max(bound, cg_bound)

@@ -61,3 +61,27 @@ def test_two_lanes_roster_is_clean_and_scored_alike() -> None:
     assert round(SCALE * sum(penalties(v).values())) == heard[-1]
     theirs, bad = independent_score(path.read_text(), _rows(solution_frame(p, r)))
     assert bad == [] and theirs == sum(penalties(v).values())
+
+
+def test_place_all_answers_each_person_as_one_placement_would() -> None:
+    """``place_all`` keeps both lanes busy and returns, by person, what placing each alone
+    against the same price gives."""
+    p = to_problem(parse_curtois(TINY))
+    rng = random.Random(3)
+    price = {
+        (d, k, ""): rng.randint(-5000, 500)
+        for d in range(len(p.days))
+        for k in range(len(p.shifts))
+    }
+    people = list(range(len(p.staff)))
+    inline, lanes = Lanes(p, True, 1), Lanes(p, True, 2)
+    try:
+        alone = {}
+        for q in people:
+            inline.submit(q, price, 1.0, 0, None)
+            alone[q] = inline.collect()[1]
+        together = lanes.place_all(people, price, 1.0, 0)
+    finally:
+        lanes.close()
+    assert together == alone and all(v is not None for v in alone.values())
+    assert lanes.pending == 0

@@ -248,6 +248,8 @@ class CoverTable:
     >>> t = CoverTable([n])
     >>> t.penalty([1]), dict(t.prices([1])), dict(t.prices([3]))
     (101000, {(0, 1, ''): -100000}, {(0, 1, ''): 100})
+    >>> dict(t.prices(np.array([2.5])))  # half a head short of target now, half over after
+    {(0, 1, ''): -450}
     """
 
     def __init__(self, all_needs: tuple[Need, ...] | list[Need]) -> None:
@@ -269,11 +271,13 @@ class CoverTable:
         """The whole cover penalty (scaled) at ``have`` heads per need."""
         return int(self.each(np.asarray(have, dtype=np.int64)).sum())
 
-    def prices(self, have: list[int]) -> dict[tuple[int, int, str], int]:
+    def prices(self, have: list[int] | np.ndarray) -> dict[tuple[int, int, str], int]:
         """Change in the cover penalty when one more head joins each need, keyed by the
-        (day, shift, skill) cells that count toward it (summed where needs share a cell)."""
-        h = np.asarray(have, dtype=np.int64)
-        step = self.each(h + 1) - self.each(h)
+        (day, shift, skill) cells that count toward it (summed where needs share a cell).
+        ``have`` may be fractional (heads a relaxation expects): the change is then rounded
+        to an integer."""
+        h = np.asarray(have)
+        step = np.rint(self.each(h + 1) - self.each(h)).astype(np.int64)
         price: dict[tuple[int, int, str], int] = defaultdict(int)
         for i in np.flatnonzero(step).tolist():
             c = int(step[i])
