@@ -19,7 +19,10 @@ above CP-SAT's and a roster dived from its relaxation, from which the LNS starts
 first get a CP-SAT solve of everyone from it, which can close the gap); when the dive has no
 roster in its time, large models start from a roster built
 person by person (:mod:`rostering.sequential`) instead of waiting for CP-SAT's first roster of
-everyone — by dynamic program from a quarter year on (measured trade-offs at ``BOUND_SHARE``,
+everyone. Above ``COLGEN_UP_TO`` person-days, where pricing each person exactly would fill the
+time, the relaxation is priced by placing people instead and rounded to the start roster
+(:mod:`rostering.colgen_round`; no bound comes of it); the person-by-person start is then only
+the fallback — by dynamic program from a quarter year on (measured trade-offs at ``BOUND_SHARE``,
 ``CONSTRUCT_FROM`` and ``FAST_START_FROM``), its first pass led by a plan of who works which
 weekend where worked weekends are capped (:mod:`rostering.weekend_plan`). Long periods
 (half a year and more) go to :mod:`rostering.long_period`: person by person until that
@@ -109,8 +112,9 @@ DIVE_SHARE = 0.3
 COLGEN_UP_TO = 1700
 # above COLGEN_UP_TO person-days (and short of long_period.LONG_PERIOD days), the share of the
 # time limit column generation priced by placement may take before its LP is rounded to the
-# roster LNS starts from (rostering.colgen_round)
-ROUND_SHARE = 0.4
+# roster LNS starts from (rostering.colgen_round). Paired at 60 s against 0.4 on I13, I15, I17,
+# seeds 4-5: 0.3 better in 5 of 6 (geometric mean 0.957), 0.55 in 3 of 6 (1.007)
+ROUND_SHARE = 0.3
 # up to this many assignment variables the first solve of everyone still runs after the dive:
 # CP-SAT closes the gap the relaxation leaves on small models (Curtois–Qu 1, 112 variables:
 # optimum proven in 0.3 s where column generation's bound is 558 of 607); from ~900 on (5) its
@@ -180,7 +184,7 @@ def solve_lns(
         fast = long or wide
         share = WIDE_SHARE if wide and not long else CONSTRUCT_SHARE
         rounded = False
-        if built is None and split and not long and person_days > COLGEN_UP_TO:
+        if built is None and split and person_days > COLGEN_UP_TO:
             # too big to price exactly: the relaxation priced by placement, rounded
             start = lp_roster(
                 problem, time_limit=ROUND_SHARE * time_limit, seed=seed, workers=workers
