@@ -134,7 +134,7 @@ class _ColumnGeneration:
         # with ``lanes``, each group's first person is priced by placement there (dynamic
         # program where their rules allow): fast, but proving nothing, so no bound is claimed
         self.lanes = lanes
-        self.pricers = [] if lanes else [_Pricer(problem, m[0]) for m in self.members]
+        self.pricers = [] if lanes is not None else [_Pricer(problem, m[0]) for m in self.members]
         self.pool: list[list[tuple[Schedule, int]]] = [[] for _ in range(self.people)]
         self.seen: list[set[tuple]] = [set() for _ in range(self.people)]
         # first duals: every need's under-cover weight (people want to work where cover is short)

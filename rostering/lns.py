@@ -19,12 +19,13 @@ above CP-SAT's and a roster dived from its relaxation, from which the LNS starts
 first get a CP-SAT solve of everyone from it, which can close the gap); when the dive has no
 roster in its time, large models start from a roster built
 person by person (:mod:`rostering.sequential`) instead of waiting for CP-SAT's first roster of
-everyone. Above ``COLGEN_UP_TO`` person-days, where pricing each person exactly would fill the
-time, the relaxation is priced by placing people instead and rounded to the start roster
-(:mod:`rostering.colgen_round`; no bound comes of it); the person-by-person start is then only
-the fallback — by dynamic program from a quarter year on (measured trade-offs at ``BOUND_SHARE``,
+everyone — by dynamic program from a quarter year on (measured trade-offs at ``BOUND_SHARE``,
 ``CONSTRUCT_FROM`` and ``FAST_START_FROM``), its first pass led by a plan of who works which
-weekend where worked weekends are capped (:mod:`rostering.weekend_plan`). Long periods
+weekend where worked weekends are capped (:mod:`rostering.weekend_plan`). Above
+``COLGEN_UP_TO`` person-days, where pricing each person exactly would fill the time, the
+relaxation is priced by placing people instead and rounded to the start roster
+(:mod:`rostering.colgen_round`; no bound comes of it), with the person-by-person roster only
+as the fallback. Long periods
 (half a year and more) go to :mod:`rostering.long_period`: person by person until that
 stalls, then LNS from its roster.
 
@@ -189,9 +190,8 @@ def solve_lns(
             start = lp_roster(
                 problem, time_limit=ROUND_SHARE * time_limit, seed=seed, workers=workers
             )
-            rounded = start is not None
             if start is not None:
-                built = values_of(ctx, start)
+                built, rounded = values_of(ctx, start), True
         if built is None and (len(ctx.x) >= CONSTRUCT_FROM or fast) and split:
             plan = plan_limit(problem, time_limit)
             start = sequential_roster(
@@ -204,7 +204,7 @@ def solve_lns(
             )
             if start is not None:
                 built = values_of(ctx, start)
-        if rounded and built is not None:
+        if rounded and built is not None:  # (built is set whenever rounded: for the checker)
             # CP-SAT's first solve of a model this size spends seconds in presolve only to
             # hand the roster back (its bound stays near 0): LNS starts from it at once
             bound, search.best, search.best_obj = 0, built, objective_of(ctx, built)

@@ -72,7 +72,7 @@ def test_placement_priced_master_claims_no_bound_and_keeps_its_books() -> None:
     assert own_total + table.each(heads).sum() == pytest.approx(cg.lp_value, abs=1e-3)
 
 
-def test_rounded_roster_is_clean_scored_alike_and_no_worse_than_lp_allows() -> None:
+def test_rounded_roster_is_clean_scored_alike_and_optimal_on_the_busy_week() -> None:
     """The tiny busy week: the rounded roster is hard-clean, agrees with the independent
     scorer, and is not below the proven optimum CP-SAT finds by itself (a sanity floor: no
     roster may be)."""
