@@ -184,14 +184,14 @@ def solve_lns(
         wide = len(ctx.x) >= FAST_START_VARS
         fast = long or wide
         share = WIDE_SHARE if wide and not long else CONSTRUCT_SHARE
-        rounded = False
+        rounded: list[int] | None = None  # the start's values when it is the rounded LP's
         if built is None and split and person_days > COLGEN_UP_TO:
             # too big to price exactly: the relaxation priced by placement, rounded
             start = lp_roster(
                 problem, time_limit=ROUND_SHARE * time_limit, seed=seed, workers=workers
             )
             if start is not None:
-                built, rounded = values_of(ctx, start), True
+                built = rounded = values_of(ctx, start)
         if built is None and (len(ctx.x) >= CONSTRUCT_FROM or fast) and split:
             plan = plan_limit(problem, time_limit)
             start = sequential_roster(
@@ -204,10 +204,10 @@ def solve_lns(
             )
             if start is not None:
                 built = values_of(ctx, start)
-        if rounded and built is not None:  # (built is set whenever rounded: for the checker)
+        if rounded is not None:
             # CP-SAT's first solve of a model this size spends seconds in presolve only to
             # hand the roster back (its bound stays near 0): LNS starts from it at once
-            bound, search.best, search.best_obj = 0, built, objective_of(ctx, built)
+            bound, search.best, search.best_obj = 0, rounded, objective_of(ctx, rounded)
         else:
             status, bound, search.best, search.best_obj = _first_solve(
                 ctx, built, t0, time_limit, workers, seed

@@ -61,13 +61,12 @@ def test_placement_priced_master_claims_no_bound_and_keeps_its_books() -> None:
     # the LP's value is its columns' own penalties plus the cover at the heads they give
     weights = cg.master.weights()
     table = CoverTable([c.need for c in cg.cn])
-    counter = HeadCounter([c.need for c in cg.cn])
     heads = np.zeros(len(cg.cn))
     own_total = 0.0
     for g, pool in enumerate(cg.pool):
         for w, (sched, o) in zip(weights[g], pool, strict=True):
             own_total += w * o
-            for i, a in counter.heads(sched).items():
+            for i, a in cg.incidence(sched).items():
                 heads[i] += w * a
     assert own_total + table.each(heads).sum() == pytest.approx(cg.lp_value, abs=1e-3)
 
