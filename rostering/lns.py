@@ -17,17 +17,16 @@ Where people are tied only by cover (:func:`rostering.construct.decomposable`), 
 generation over whole schedules (:mod:`rostering.colgen`) first gives a proven lower bound far
 above CP-SAT's and a roster dived from its relaxation, from which the LNS starts (small models
 first get a CP-SAT solve of everyone from it, which can close the gap); when the dive has no
-roster in its time, large models start from a roster built
-person by person (:mod:`rostering.sequential`) instead of waiting for CP-SAT's first roster of
-everyone — by dynamic program from a quarter year on (measured trade-offs at ``BOUND_SHARE``,
+roster in its time, large models start from a roster built person by person
+(:mod:`rostering.sequential`) instead of waiting for CP-SAT's first roster of everyone — by
+dynamic program from a quarter year on (measured trade-offs at ``BOUND_SHARE``,
 ``CONSTRUCT_FROM`` and ``FAST_START_FROM``), its first pass led by a plan of who works which
 weekend where worked weekends are capped (:mod:`rostering.weekend_plan`). Above
 ``COLGEN_UP_TO`` person-days, where pricing each person exactly would fill the time, the
 relaxation is priced by placing people instead and rounded to the start roster
 (:mod:`rostering.colgen_round`; no bound comes of it), with the person-by-person roster only
-as the fallback. Long periods
-(half a year and more) go to :mod:`rostering.long_period`: person by person until that
-stalls, then LNS from its roster.
+as the fallback. Long periods (half a year and more) go to :mod:`rostering.long_period`:
+person by person until that stalls, then LNS from its roster.
 
 Where the caps on worked weekends leave weekend heads no roster can cover
 (:mod:`rostering.weekend_bound`), their cost is a bound too — the only one on long periods.

@@ -73,8 +73,8 @@ def test_placement_priced_master_claims_no_bound_and_keeps_its_books() -> None:
 
 def test_rounded_roster_is_clean_scored_alike_and_optimal_on_the_busy_week() -> None:
     """The tiny busy week: the rounded roster is hard-clean, agrees with the independent
-    scorer, and is not below the proven optimum CP-SAT finds by itself (a sanity floor: no
-    roster may be)."""
+    scorer, is not below the proven optimum CP-SAT finds by itself (a sanity floor: no roster
+    may be), and on this week equals it."""
     from rostering.solve import solve
 
     p = to_problem(parse_curtois(BUSY))
