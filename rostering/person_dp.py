@@ -60,6 +60,17 @@ SUPPORTED = frozenset(
 )
 # cover is the caller's (priced per shift); fairness ties people and is never split per person
 PRICED = frozenset({"coverage", "fairness"})
+# planner units charged to a schedule for each weekend worked on one of its two days, both free,
+# where worked weekends are capped. It steers placement only (no rule asks for it; ``own`` and
+# the roster's objective leave it out): where the caps leave little weekend supply, such a
+# weekend spends a whole weekend of the cap on one day, and the other day is a head short that
+# nobody else may be able to give. Curtois–Qu 23 after a minute (seed 0, no charge): 188 weekend
+# heads short with 350 one-day weekends, where the caps allow 4,850 weekend days for 4,617
+# heads. Paired at 60 s, 20 against none: on I20–I24 (seeds 1–2) 7 of 10 better, geometric
+# mean 0.972 (I23 25,168 / 25,286 against 26,933 / 28,450); on the rounded-LP path (I13, I15,
+# I17, I19 seeds 1–3, I18 seed 1) 4 of 13, geometric mean 0.990: I13 2,473 / 2,431 / 3,061
+# against 3,093 / 3,022 / 2,945, but I17 and I19 worse in all 6 pairs (by 1.6–8.9 %)
+LONE_WEEKEND = 20.0
 
 
 @dataclass(frozen=True)
@@ -67,8 +78,9 @@ class DPSchedule:
     """A schedule found by :meth:`PersonDP.solve`.
 
     ``shifts`` maps (day, shift) to the skill covered; ``own`` is the person's own scaled
-    penalty (requests), ``priced`` the objective minimised (own + prices), ``bound`` a proven
-    lower bound on ``priced`` over every feasible schedule of this person.
+    penalty (requests), ``priced`` the objective minimised (own + prices + the charge on each
+    weekend worked alone, :data:`LONE_WEEKEND`), ``bound`` a proven lower bound on ``priced``
+    over every feasible schedule of this person.
     """
 
     shifts: dict[tuple[int, int], str]
@@ -81,7 +93,9 @@ class PersonDP(DaySequences):
     """The dynamic program of one person (see the module docstring); built by :meth:`build`.
     The path search over the days is :class:`rostering.person_sequences.DaySequences`."""
 
-    def __init__(self, problem: Problem, p: int, skill: str) -> None:
+    def __init__(
+        self, problem: Problem, p: int, skill: str, lone_weekend: float | None = None
+    ) -> None:
         person = problem.staff[p]
         rs = problem.rules_for(person)
         days = problem.days
@@ -148,6 +162,15 @@ class PersonDP(DaySequences):
             else:
                 self.closes_pair[we[-1]] = True
         self.n_weekends = len(wes)
+        # a charge on each capped weekend worked on one of its two days when both were free
+        # (booked on the Sunday): see LONE_WEEKEND
+        self.lone = np.zeros(n)
+        if self.wk_cap is not None:
+            charge = coef(LONE_WEEKEND if lone_weekend is None else lone_weekend)
+            for we in wes:
+                if len(we) == 2 and allowed[we[0]].any() and allowed[we[1]].any():
+                    self.lone[we[1]] = charge
+        self.lone_days = np.flatnonzero(self.lone).tolist()
         self.wmax = rs.max_consecutive_work_days
         self.wmin = rs.min_consecutive_work_days or 1
         self.omin = rs.min_consecutive_days_off or 1
@@ -171,11 +194,13 @@ class PersonDP(DaySequences):
         self.active[c + 1 :] = self.band is not None
 
     @classmethod
-    def build(cls, one: Problem) -> PersonDP | None:
+    def build(cls, one: Problem, *, lone_weekend: float | None = None) -> PersonDP | None:
         """The dynamic program of the one person of ``one`` (a problem cut down to them, as
         :func:`rostering.construct.person_problem` does; cover is priced by the caller), or
         None when a rule of theirs is outside :data:`SUPPORTED` (or needs history, a pinned
         shift, a skill choice or a penalised exception, which it does not model).
+        ``lone_weekend``: the charge on a weekend worked on one day (planner units; default
+        :data:`LONE_WEEKEND`).
 
         >>> PersonDP.build(person_problem(problem, 0)) is None  # doctest: +SKIP
         False
@@ -194,7 +219,7 @@ class PersonDP(DaySequences):
         options = sorted(one.coverable_skills(person) & demanded) or [""]
         if len(options) != 1:
             return None
-        return cls(one, 0, options[0])
+        return cls(one, 0, options[0], lone_weekend)
 
     def _costs(self, price: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
         """(cost of working each shift each day, cost of a day off, constant) under the
@@ -238,11 +263,15 @@ class PersonDP(DaySequences):
         return counts, weekends, int(counts @ self.minutes)
 
     def _exact(self, path: list[int], price: np.ndarray) -> tuple[int, int]:
-        """(own penalty, priced objective) of a path, in integers."""
+        """(own penalty, priced objective — with the charges on lone weekends) of a path, in
+        integers."""
         own = sum(
             int(self.own_work[d, s]) if s >= 0 else int(self.own_off[d]) for d, s in enumerate(path)
         )
-        return own, own + sum(int(price[d, s]) for d, s in enumerate(path) if s >= 0)
+        lone = sum(
+            int(self.lone[d]) for d in self.lone_days if (path[d] >= 0) != (path[d - 1] >= 0)
+        )
+        return own, own + lone + sum(int(price[d, s]) for d, s in enumerate(path) if s >= 0)
 
     def solve(
         self,

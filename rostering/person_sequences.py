@@ -42,6 +42,7 @@ class DaySequences:
     pred_cost: np.ndarray  # banned_cost's distinct columns
     pred_of: np.ndarray  # shift -> its column in pred_cost
     closes_pair: np.ndarray  # days ending a Saturday+Sunday weekend
+    lone: np.ndarray  # on Sundays: the charge for a weekend worked on one of its two days
     allowed: np.ndarray  # n × S
 
     def state_before(self, path: list[int], a: int) -> int:
@@ -123,7 +124,7 @@ class DaySequences:
         w_len = np.arange(1, Wc + 1)
         capped_w = self.wmax is None  # the last work state means "at least Wc"
         banned = self.pred_cost[:, None, :]
-        pair_we = self.closes_pair * wk
+        pair_we = self.closes_pair * wk + self.lone
         o_end = np.where(o_len >= self.omin, 0.0, INF)  # INF: a rest run too short to end
         VO = np.full(Oc, INF)
         VW = np.full((S, Wc), INF)
@@ -173,7 +174,7 @@ class DaySequences:
             # continuing a run: best previous shift for each (run length, next shift)
             cont = (VW[:, :, None] + banned).min(axis=0)[:, self.pred_of]  # Wc × S
             nVW = np.empty((S, Wc))
-            nVW[:, 0] = from_off
+            nVW[:, 0] = from_off + self.lone[d]  # Saturday off, Sunday worked: alone too
             if Wc > 1:
                 nVW[:, 1:] = cont[:-1].T
             stay_w = None

@@ -85,7 +85,7 @@ def test_counting_rules_held_and_bounded(name: str, p: int) -> None:
     """With caps, the hours band and weekends priced in: a feasible schedule (check-clean),
     the Lagrangian bound below CP-SAT's optimum and the schedule not far above it."""
     one = person_problem(load_curtois(SHARED / "instances" / f"{name}.txt"), p)
-    dp = PersonDP.build(one)
+    dp = PersonDP.build(one, lone_weekend=0)  # CP-SAT's model has no such charge
     assert dp is not None and dp.band is not None
     price = _prices(one, 7 + p)
     found = dp.solve(price)
@@ -269,6 +269,7 @@ def test_the_way_back_costs_what_the_pass_found(name: str) -> None:
             )
             cost = sum(cw[d, s] if s >= 0 else co[d] for d, s in enumerate(path))
             charged = wk * saturdays if dp.wk_cap is not None else 0.0
+            charged += sum(dp.lone[d] for d in range(1, dp.n) if (path[d] < 0) != (path[d - 1] < 0))
             assert cost + charged == pytest.approx(value)
             a = int(rng.integers(1, dp.n - 8))
             b = a + int(rng.integers(0, 7))
@@ -276,6 +277,45 @@ def test_the_way_back_costs_what_the_pass_found(name: str) -> None:
             w = dp.window(flipped, -co, 0.0, path, a, b)  # (the path's own days fit: never None)
             assert w is not None and w[:a] == path[:a] and w[b + 1 :] == path[b + 1 :]
             assert sequence_ok(dp, w, a, b)
+
+
+def _lone(path: dict[tuple[int, int], str], one: Problem) -> int:
+    """Weekends (Saturday and Sunday, both free) worked on one day only."""
+    worked = {d for d, _s in path}
+    away = {
+        (day - one.days[0]).days
+        for a in one.availability
+        if a.kind in ("leave", "unavailable")
+        for day in a.dates
+    }
+    sats = [d for d in range(len(one.days) - 1) if one.days[d].weekday() == 5]
+    return sum(
+        (d in worked) != (d + 1 in worked) for d in sats if d not in away and d + 1 not in away
+    )
+
+
+@needs_data
+@pytest.mark.parametrize("name", ["Instance5", "Instance13"])
+def test_a_charge_on_lone_weekends_steers_the_schedule(name: str) -> None:
+    """The charge on a weekend worked on one day (rostering.person_dp.LONE_WEEKEND) is part
+    of the priced value and not of ``own``; a heavy charge leaves fewer such weekends than
+    none, and every schedule still keeps every rule."""
+    pr = load_curtois(SHARED / "instances" / f"{name}.txt")
+    lone = {0.0: 0, 200.0: 0}  # 200: more than any one day's price here
+    for p in range(4):
+        one = person_problem(pr, p)
+        price = _prices(one, 21 + p)
+        for charge in lone:
+            dp = PersonDP.build(one, lone_weekend=charge)
+            assert dp is not None and dp.wk_cap is not None
+            found = dp.solve(price)
+            assert found is not None
+            _clean(one, found.shifts, found.own)
+            n = _lone(found.shifts, one)
+            paid = sum(price.get((d, s, ""), 0) for d, s in found.shifts)
+            assert found.priced == found.own + paid + round(charge * SCALE) * n
+            lone[charge] += n
+    assert lone[200.0] < lone[0.0]
 
 
 @needs_data
