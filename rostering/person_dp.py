@@ -11,6 +11,8 @@ weekends) are priced in instead, with Lagrange multipliers found by a subgradien
 multiplier vector gives a valid lower bound on the person's best priced schedule, and every
 schedule met on the way that also holds the counting rules is a feasible answer. So
 :meth:`PersonDP.solve` returns the best feasible schedule found with a proven lower bound.
+The value minimised also charges each capped weekend worked on one day alone
+(:data:`LONE_WEEKEND`): a steer for placement, which no rule asks for.
 
 Only people whose rules are all of these families are handled (:meth:`PersonDP.build` returns
 ``None`` otherwise, and callers keep the CP-SAT model); schedules are checked against the
