@@ -73,6 +73,7 @@ PRICED = frozenset({"coverage", "fairness"})
 # I17, I19 seeds 1–3, I18 seed 1) 4 of 13, geometric mean 0.990: I13 2,473 / 2,431 / 3,061
 # against 3,093 / 3,022 / 2,945, but I17 and I19 worse in all 6 pairs (by 1.6–8.9 %)
 # 10 against 20 on I20, I21, I23, I24 (seeds 1–2): 5 of 8, geometric mean 0.999 — the same
+# (seeds 4–5 on I13 and I19: I19 worse again both times, I13 better once; benchmarks/RESULTS.md)
 LONE_WEEKEND = 20.0
 
 
