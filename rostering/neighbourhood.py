@@ -60,6 +60,14 @@ def sub_solver(seed: int, limit: float) -> cp_model.CpSolver:
     return s
 
 
+# wall-clock net of a sub-problem stopped on deterministic time, in seconds per unit: far
+# above the ~1.4–1.7 s a unit measured on one thread beside another (hotline, generated
+# 100-agent month), so that it only acts on a machine several times slower or overloaded
+WALL_PER_WORK = 10.0
+# deterministic units a sub-problem counts for at least (a tiny model's answer costs ~0)
+MIN_WORK = 0.01
+
+
 class NeighbourhoodSearch:
     """The state of one LNS run: the model, its decision variables and the best roster."""
 
@@ -214,6 +222,64 @@ class NeighbourhoodSearch:
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return status, round(s.objective_value), list(s.response_proto.solution)
         return status, 0, []
+
+    def _sub_work(
+        self, free: set[tuple[int, int]], work: float, seed: int
+    ) -> tuple[Any, int, list[int], float, bool]:
+        """As :meth:`_sub`, stopped after ``work`` units of CP-SAT's deterministic time (the
+        wall clock only as a net, at ``WALL_PER_WORK`` seconds a unit): (status, objective,
+        values, work spent, whether the wall clock stopped it first)."""
+        s = sub_solver(seed, work * WALL_PER_WORK)
+        s.parameters.max_deterministic_time = work
+        status = s.solve(self.fixed_copy(free))
+        late = s.wall_time >= s.parameters.max_time_in_seconds - 0.05 and (
+            s.deterministic_time < work - 1e-3
+        )
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            sol = list(s.response_proto.solution)
+            return status, round(s.objective_value), sol, s.deterministic_time, late
+        return status, 0, [], s.deterministic_time, late
+
+    def run_work(
+        self,
+        work: float,
+        sub_work: float,
+        pool: ThreadPoolExecutor,
+        deadline: float,
+        more: Callable[[], bool],
+        improved: Callable[[], None],
+    ) -> bool:
+        """Reproducible rounds: ``workers`` sub-problems at a time, all from the best roster
+        when the round starts, each stopped after ``sub_work`` units of deterministic time, their
+        answers judged in the order drawn, until ``work`` units are spent or ``more()`` turns
+        False. The same seed, roster and budget then give the same rounds on any machine,
+        whatever its speed. ``deadline`` (a ``time.perf_counter`` value) is only a net for a
+        slow machine; True when it (or a sub-problem's own net) cut the rounds short, which
+        makes them unrepeatable. ``improved()`` is called after each better roster.
+
+        Unlike :meth:`run` a core idles while the slower sub-problem of a round finishes: the
+        price of an order that does not depend on timing.
+        """
+        spent, cut = 0.0, False
+        while spent < work and more():
+            if time.perf_counter() >= deadline:
+                return True
+            drawn = [
+                (*self.neighbourhood(), self.rng.randrange(1 << 30)) for _ in range(self.workers)
+            ]
+            jobs = [
+                (kind, pool.submit(self._sub_work, free, sub_work, seed))
+                for kind, free, seed in drawn
+            ]
+            for kind, job in jobs:
+                status, obj, sol, used, late = job.result()
+                # at least MIN_WORK a sub-problem: trivial ones advance the clock by ~0,
+                # and the rounds must still end on work, not on the wall clock
+                spent += max(used, MIN_WORK)
+                cut = cut or late
+                if self.take(kind, status, obj, sol):
+                    improved()
+        return cut
 
     def take(self, kind: int, status: Any, obj: int, sol: list[int]) -> bool:
         """Judge one sub-problem's answer: grow the ``kind`` of neighbourhood when CP-SAT

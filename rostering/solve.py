@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -200,12 +201,14 @@ def solve(
             return Result("INFEASIBLE", None, None, time.perf_counter() - t0)
         if phase in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             first_found = time.perf_counter() - t0  # a complete roster exists from here on
+    # the reproducible search gives CP-SAT's interleaved search FULL_SHARE of its work (a
+    # bound, and the proof where one comes soon), then LNS in lockstep the rest (_improve)
     solver = _solver(
         workers,
         seed,
         time_limit * safety - (time.perf_counter() - t0),
         FULL_SUBSOLVERS if deterministic else None,
-        budget if deterministic else None,
+        FULL_SHARE * budget if deterministic else None,
     )
     # a reproducible run is never stopped from its solution callback: with ortools 9.15 that
     # aborted the process (a failed CHECK in CP-SAT's postsolve) in a test where a roster met
@@ -219,6 +222,25 @@ def solve(
         return Result(name, None, None, runtime, progress=recorder.log)
     scaled, pens = evaluate(terms, solver.value)
     bound = max(solver.best_objective_bound, outside)
+    roster = read_roster(ctx, solver)
+    if deterministic and scaled > bound:
+        work = (budget - solver.deterministic_time) * LNS_WORK_RATIO
+        deadline = t0 + time_limit * safety
+        better = _improve(
+            ctx,
+            terms,
+            solver,
+            math.ceil(bound - 1e-6),
+            work,
+            time_limit,
+            workers,
+            seed,
+            deadline,
+            recorder,
+        )
+        if better is not None:
+            scaled, pens, roster, lns_cut = better
+            cut = cut or lns_cut
     if scaled <= bound:
         name = "OPTIMAL"
     # The objective of the roster returned, evaluated on it (Term.exact): CP-SAT's objective_value
@@ -228,9 +250,9 @@ def solve(
         status=name,
         objective=scaled / SCALE,
         bound=min(bound, scaled) / SCALE,
-        runtime=runtime,
+        runtime=time.perf_counter() - t0,
         penalties=pens,
-        roster=read_roster(ctx, solver),
+        roster=roster,
         first_solution_time=first_found
         if first_found is not None
         else (recorder.log[0].elapsed if recorder.log else None),
@@ -265,6 +287,13 @@ FULL_SUBSOLVERS = (
     "graph_dec_lns",
     "rins/rens",
 )
+# share of the reproducible search's work (after the first phase) that CP-SAT's interleaved
+# search gets; LNS in lockstep (rostering.lns_repro) gets the rest, in its own units at
+# LNS_WORK_RATIO (one-thread sub-problems advance CP-SAT's deterministic clock ~1.4 times as
+# fast a second as the interleaved search does: 0.35–0.36 units a thread-second on the hotline
+# and the generated 400-agent month, so the rest of the time is filled about as before)
+FULL_SHARE = 0.5
+LNS_WORK_RATIO = 1.4
 # Deterministic time units per second and worker, as measured on this 2-core machine early in
 # a hotline search (0.2–0.3); the budget is time_limit × workers × this.
 DTIME_PER_SECOND = 0.25
@@ -290,6 +319,58 @@ def _colgen_bound(ctx: ModelContext, limit: float, seed: int, workers: int) -> i
     # other half (the hotline with fairness off: −22914 at 15 s of 20)
     cg = column_generation(problem, time_limit=limit, seed=seed, workers=workers, give_up=0.5)
     return max(0, model_bound(ctx.model, cg.bound))
+
+
+def _improve(
+    ctx: ModelContext,
+    terms: list[Term],
+    solver: cp_model.CpSolver,
+    bound: int,
+    work: float,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    deadline: float,
+    recorder: _Recorder,
+) -> tuple[int, dict[str, float], Roster, bool] | None:
+    """The reproducible LNS (:mod:`rostering.lns_repro`) from the roster ``solver`` holds, for
+    ``work`` deterministic units: (scaled objective, penalties, roster, whether the wall clock
+    cut it), or None when there was no work to do or nothing better was found."""
+    # imported here: both modules build on this one
+    from rostering.lns_repro import improve
+    from rostering.lns_search import sub_time
+    from rostering.model_values import fixed_solve
+
+    if work <= 0:
+        return None
+    start = list(solver.response_proto.solution)
+
+    def heard(obj: int) -> None:
+        p = Progress(time.perf_counter() - recorder.start, obj / SCALE, bound / SCALE)
+        recorder.log.append(p)
+        if recorder.sink is not None:
+            recorder.sink(p)
+
+    best, cut = improve(
+        ctx,
+        start,
+        bound=bound,
+        work=work,
+        # one sub-problem's units: as many as the wall-clock LNS gives it seconds (~0.6–0.7 s
+        # of wall time a unit on one thread beside another)
+        sub_work=sub_time(time_limit),
+        workers=workers,
+        seed=seed,
+        deadline=deadline,
+        on_better=heard,
+    )
+    if best == start:
+        return None
+    s = fixed_solve(ctx, dict(enumerate(best)))
+    if s is None:  # cannot happen: the values came from this very model
+        raise RuntimeError("LNS roster rejected by the full model")
+    scaled, pens = evaluate(terms, s.value)
+    return scaled, pens, read_roster(ctx, s), cut
 
 
 def _wall_cut(solver: cp_model.CpSolver, status: object) -> bool:

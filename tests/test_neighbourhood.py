@@ -12,6 +12,7 @@ from test_curtois import TINY, curtois_month
 from rostering.io.curtois import parse_curtois, to_problem
 from rostering.model_values import objective_of, values_of
 from rostering.neighbourhood import NeighbourhoodSearch
+from rostering.rules.base import SCALE
 from rostering.sequential import sequential_roster
 from rostering.solve import build
 
@@ -129,3 +130,64 @@ def test_a_span_of_days_keeps_every_neighbourhood_inside_it() -> None:
             assert free and days <= set(range(7, 21))
             seen |= days
     assert seen == set(range(7, 21))  # and the whole span is reached
+
+
+def _twin(s: NeighbourhoodSearch, seed: int) -> NeighbourhoodSearch:
+    """A fresh search of the same model from the same roster."""
+    t = NeighbourhoodSearch(s.ctx, workers=2, seed=seed)
+    t.best, t.best_obj = list(s.best), s.best_obj
+    return t
+
+
+def _poor_month() -> NeighbourhoodSearch:
+    """The month from a roster found without the objective (one worker, fixed seed: the same
+    roster every time), far above its optimum of 800."""
+    p = to_problem(parse_curtois(curtois_month()))
+    ctx, _terms = build(p)
+    m = ctx.model.clone()
+    m.clear_objective()
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(m) == cp_model.OPTIMAL
+    search = NeighbourhoodSearch(ctx, workers=2, seed=0)
+    search.best = list(solver.response_proto.solution)
+    search.best_obj = objective_of(ctx, search.best)
+    return search
+
+
+def test_rounds_on_deterministic_work_repeat_exactly() -> None:
+    # the reproducible rounds (solve's default search): the same seed and roster give the
+    # same rosters in the same order, whatever the threads' timing
+    base = _poor_month()
+    start = base.best_obj
+    assert start > 800 * SCALE
+    runs = []
+    for _ in range(2):
+        s = _twin(base, seed=7)
+        heard: list[int] = []
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            cut = s.run_work(
+                2.0,
+                0.2,
+                pool,
+                time.perf_counter() + 60,
+                lambda: True,
+                lambda s=s, heard=heard: heard.append(s.best_obj),  # type: ignore[misc]
+            )
+        assert not cut
+        assert heard == sorted(heard, reverse=True) and all(h < start for h in heard)
+        assert objective_of(s.ctx, s.best) == s.best_obj <= start
+        runs.append((s.best, s.best_obj, heard, s.sizes))
+    assert runs[0] == runs[1]
+    assert runs[0][2], "the month's start is improved within 2 units"
+
+
+def test_the_wall_clock_net_cuts_reproducible_rounds_and_says_so() -> None:
+    s = _twin(_poor_month(), seed=1)
+    before = s.best
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert s.run_work(5.0, 0.2, pool, time.perf_counter() - 1, lambda: True, lambda: None)
+    assert s.best is before
+    with ThreadPoolExecutor(max_workers=2) as pool:  # told to stop: no round, no cut
+        assert not s.run_work(5.0, 0.2, pool, time.perf_counter() + 60, lambda: False, print)
+    assert s.best is before

@@ -94,6 +94,26 @@ def test_time_limited_run_is_reproducible_on_a_real_month() -> None:
     assert a.objective == b.objective
 
 
+def test_the_reproducible_search_ends_in_lns_that_beats_cp_sat_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After CP-SAT's interleaved search, LNS in lockstep on the deterministic clock takes the
+    rest of the work: a better hotline roster than without it, still reproducible, and its
+    objective is the one check recomputes."""
+    solve_module = importlib.import_module("rostering.solve")
+    prob = load_scenario(Path(__file__).parent.parent / "scenarios" / "hotline")
+    with_lns = solve(prob, time_limit=8, workers=2, seed=0)
+    monkeypatch.setattr(solve_module, "LNS_WORK_RATIO", 0.0)  # no work left for LNS
+    alone = solve(prob, time_limit=8, workers=2, seed=0)
+    assert with_lns.objective is not None and alone.objective is not None
+    assert with_lns.objective < alone.objective
+    assert with_lns.reproducible and with_lns.roster is not None
+    violations = check(prob, with_lns.roster)
+    assert hard_violations(violations) == []
+    assert with_lns.objective == pytest.approx(sum(penalties(violations).values()))
+    assert with_lns.progress[-1].objective == with_lns.objective
+
+
 def test_a_first_phase_without_a_roster_tries_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """A first phase that finds no roster in its share (here a tiny one) gets a second try
     with most of the work left, so the full search starts from a roster."""
