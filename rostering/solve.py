@@ -161,8 +161,10 @@ def solve(
     # bounds proven outside CP-SAT (its own stays weak where these help); none with an extra
     # encoder: the model is then no longer the problem's alone
     outside = 0
-    if not deterministic and extra is None:
-        outside = _colgen_bound(ctx, PORTFOLIO_BOUND_SHARE * time_limit, seed, workers)
+    if extra is None:
+        outside = _colgen_bound(
+            ctx, PORTFOLIO_BOUND_SHARE * time_limit, seed, workers, converged_only=deterministic
+        )
     if extra is None:
         outside = max(outside, weekend_cover_bound(problem))
     first_found: float | None = None
@@ -305,9 +307,14 @@ FIRST_ROSTER_SHARE = 0.7
 PORTFOLIO_BOUND_SHARE = 0.3
 
 
-def _colgen_bound(ctx: ModelContext, limit: float, seed: int, workers: int) -> int:
+def _colgen_bound(
+    ctx: ModelContext, limit: float, seed: int, workers: int, converged_only: bool = False
+) -> int:
     """Column generation's bound on the model's scaled objective when only cover ties people
-    together, else 0 (no bound)."""
+    together, else 0 (no bound). ``converged_only`` (the reproducible search): the master LP's
+    value once converged, else 0 — the relaxation's optimum is one number however the rounds
+    went, where the best Lagrangian bound on the way depends on which pricing solves the clock
+    cut short, and the bound decides when the search stops."""
     # imported here: both modules build on this one
     from rostering.colgen import column_generation, model_bound
     from rostering.construct import cover_only
@@ -318,6 +325,8 @@ def _colgen_bound(ctx: ModelContext, limit: float, seed: int, workers: int) -> i
     # a master still without a positive bound at half its time seldom gets a useful one in the
     # other half (the hotline with fairness off: −22914 at 15 s of 20)
     cg = column_generation(problem, time_limit=limit, seed=seed, workers=workers, give_up=0.5)
+    if converged_only:
+        return max(0, model_bound(ctx.model, cg.lp_value)) if cg.converged else 0
     return max(0, model_bound(ctx.model, cg.bound))
 
 
