@@ -136,11 +136,14 @@ def solve(
     stops on a deterministic work budget worth about ``time_limit`` seconds
     (``DTIME_PER_SECOND``), not on the clock. The clock is only a safety net at
     ``WALL_SAFETY`` × ``time_limit`` for a slow or busy machine; a run it cuts short is not
-    reproducible and says so (``Result.reproducible``). ``deterministic=False`` runs CP-SAT's
-    parallel portfolio within ``time_limit``: often better rosters, never the same twice; there,
-    when only cover ties people together, column generation (:mod:`rostering.colgen`) first
-    spends up to ``PORTFOLIO_BOUND_SHARE`` of the time on a lower bound far tighter than
-    CP-SAT's, and the search stops once a roster meets it.
+    reproducible and says so (``Result.reproducible``). CP-SAT's interleaved search gets
+    ``FULL_SHARE`` of the work; LNS in lockstep (:mod:`rostering.lns_repro`) improves its
+    roster with the rest, each sub-problem stopped on deterministic time and the answers
+    judged in the order drawn. ``deterministic=False`` runs CP-SAT's parallel portfolio within
+    ``time_limit``: never the same twice. When only cover ties people together, column
+    generation (:mod:`rostering.colgen`) first spends up to ``PORTFOLIO_BOUND_SHARE`` of the
+    time on a lower bound far tighter than CP-SAT's (reproducible runs take it only once its
+    master LP converges), and the search stops once a roster meets it.
 
     Without a ``hint``, a first phase (at most ``first_phase`` × ``time_limit``, usually a few
     seconds; one worker when ``deterministic``) looks only for a roster meeting every minimum
