@@ -142,8 +142,10 @@ def solve(
     judged in the order drawn. ``deterministic=False`` runs CP-SAT's parallel portfolio within
     ``time_limit``: never the same twice. When only cover ties people together, column
     generation (:mod:`rostering.colgen`) first spends up to ``PORTFOLIO_BOUND_SHARE`` of the
-    time on a lower bound far tighter than CP-SAT's (reproducible runs take it only once its
-    master LP converges), and the search stops once a roster meets it.
+    time on a lower bound far tighter than CP-SAT's, and the portfolio stops once a roster
+    meets it; a reproducible run takes it only once its master LP converges, and only to report
+    the bound and the proof, never to stop (whether the master converged in time depends on
+    the clock).
 
     Without a ``hint``, a first phase (at most ``first_phase`` × ``time_limit``, usually a few
     seconds; one worker when ``deterministic``) looks only for a roster meeting every minimum
@@ -162,14 +164,17 @@ def solve(
     if hint is not None:
         _add_hint(ctx, hint)
     # bounds proven outside CP-SAT (its own stays weak where these help); none with an extra
-    # encoder: the model is then no longer the problem's alone
-    outside = 0
+    # encoder: the model is then no longer the problem's alone. Column generation's runs on the
+    # clock, so a reproducible search only reports it: stopping on it would let the machine's
+    # speed (whether the master converged in time) decide the roster
+    outside, cg_bound = 0, 0
     if extra is None:
-        outside = _colgen_bound(
+        cg_bound = _colgen_bound(
             ctx, PORTFOLIO_BOUND_SHARE * time_limit, seed, workers, converged_only=deterministic
         )
-    if extra is None:
-        outside = max(outside, weekend_cover_bound(problem))
+        outside = weekend_cover_bound(problem)
+        if not deterministic:
+            outside = max(outside, cg_bound)
     first_found: float | None = None
     cut = False
     budget = time_limit * max(1, workers) * DTIME_PER_SECOND  # deterministic work units
@@ -228,7 +233,7 @@ def solve(
     scaled, pens = evaluate(terms, solver.value)
     bound = max(solver.best_objective_bound, outside)
     roster = read_roster(ctx, solver)
-    if deterministic and scaled > bound:
+    if deterministic and scaled > bound:  # LNS stops at the bound only a run repeats
         work = (budget - solver.deterministic_time) * LNS_WORK_RATIO
         deadline = t0 + time_limit * safety
         better = _improve(
@@ -246,6 +251,7 @@ def solve(
         if better is not None:
             scaled, pens, roster, lns_cut = better
             cut = cut or lns_cut
+    bound = max(bound, cg_bound)
     if scaled <= bound:
         name = "OPTIMAL"
     # The objective of the roster returned, evaluated on it (Term.exact): CP-SAT's objective_value
@@ -322,7 +328,8 @@ def _colgen_bound(
     together, else 0 (no bound). ``converged_only`` (the reproducible search): the master LP's
     value once converged, else 0 — the relaxation's optimum is one number however the rounds
     went, where the best Lagrangian bound on the way depends on which pricing solves the clock
-    cut short, and the bound decides when the search stops."""
+    cut short: the bound and status a run reports are then the same every run whenever the
+    master converges."""
     # imported here: both modules build on this one
     from rostering.colgen import column_generation, model_bound
     from rostering.construct import cover_only
