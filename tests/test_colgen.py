@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,12 @@ from test_curtois import SHARED, TINY, _rows, independent_score, needs_data
 from rostering import lns
 from rostering.bench import solution_frame
 from rostering.check import check, hard_violations, penalties
-from rostering.colgen import column_generation
+from rostering.colgen import column_generation, model_bound
 from rostering.colgen_master import CoverRow, groups
 from rostering.io.curtois import load_curtois, parse_curtois, to_problem
 from rostering.io.scenario import load_scenario
 from rostering.problem import RuleSet, Weights
+from rostering.rules.base import SCALE
 from rostering.rules.coverage_spec import Need
 from rostering.solve import solve
 
@@ -151,3 +153,19 @@ def test_give_up_stops_a_run_without_a_positive_bound() -> None:
     assert full.converged and full.rounds > 1 and full.bound == 0
     quit_ = column_generation(p, time_limit=20, give_up=0.0)
     assert quit_.rounds == 1 and not quit_.converged and quit_.bound == 0
+
+
+def test_a_reproducible_solve_takes_the_converged_lp_value_only() -> None:
+    """The reproducible search reports column generation's bound only once its master
+    converges, and then the LP's own value; a master cut short gives no bound at all."""
+    p = to_problem(parse_curtois(BUSY))
+    solve_module = importlib.import_module("rostering.solve")
+    ctx, _terms = solve_module.build(p)
+    cg = column_generation(p, time_limit=10)
+    assert cg.converged
+    got = solve_module._colgen_bound(ctx, 10.0, 0, 2, converged_only=True)
+    assert got == model_bound(ctx.model, cg.lp_value) > 0
+    # no time for a single round: not converged, so nothing is claimed
+    assert solve_module._colgen_bound(ctx, 0.0, 0, 2, converged_only=True) == 0
+    res = solve(p, time_limit=5, workers=2, seed=0)
+    assert res.bound is not None and res.bound * SCALE >= got

@@ -172,7 +172,7 @@ def test_rounds_on_deterministic_work_repeat_exactly() -> None:
                 pool,
                 time.perf_counter() + 60,
                 lambda: True,
-                lambda s=s, heard=heard: heard.append(s.best_obj),  # type: ignore[misc]
+                lambda s=s, heard=heard: heard.append(s.best_obj),
             )
         assert not cut
         assert heard == sorted(heard, reverse=True) and all(h < start for h in heard)
