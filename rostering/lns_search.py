@@ -20,10 +20,9 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from rostering.model import ModelContext
-from rostering.model_values import fixed_solve
 from rostering.neighbourhood import NeighbourhoodSearch
-from rostering.rules.base import SCALE, Term, evaluate
-from rostering.solve import Progress, Result, read_roster
+from rostering.rules.base import SCALE, Term
+from rostering.solve import Progress, Result, roster_of
 
 SUB_LIMIT = (0.2, 2.0)  # bounds of one sub-problem's time limit, seconds
 # and its share of the whole time limit: 0.5 s a sub-problem at 60 s (1 s until the thirteenth
@@ -94,11 +93,7 @@ def finish(
 ) -> Result:
     """Re-solve the full model with every variable fixed to the best roster: the roster, the
     objective and the per-rule penalties then come from the product's model as in ``solve``."""
-    s = fixed_solve(ctx, dict(enumerate(best)))
-    if s is None:  # cannot happen: the values came from this very model
-        raise RuntimeError("LNS roster rejected by the full model")
-    # a slack may be loose in the best roster: evaluate() takes each term's true amount
-    scaled, pens = evaluate(terms, s.value)
+    scaled, pens, roster = roster_of(ctx, terms, best)
     obj = scaled / SCALE
     return Result(
         status="OPTIMAL" if scaled <= bound else "FEASIBLE",
@@ -106,7 +101,7 @@ def finish(
         bound=min(bound / SCALE, obj),
         runtime=elapsed,
         penalties=pens,
-        roster=read_roster(ctx, s),
+        roster=roster,
         first_solution_time=log[0].elapsed if log else None,
         progress=log,
     )

@@ -217,7 +217,12 @@ class NeighbourhoodSearch:
     ) -> tuple[Any, int, list[int]]:
         """Solve one sub-problem on one thread: (status, objective, solution values). The copy
         keeps the full objective, so its value is the whole roster's."""
-        s = sub_solver(seed, limit)
+        return self._answer(sub_solver(seed, limit), free)
+
+    def _answer(
+        self, s: cp_model.CpSolver, free: set[tuple[int, int]]
+    ) -> tuple[Any, int, list[int]]:
+        """Solve the sub-problem freeing ``free`` with ``s``: (status, objective, values)."""
         status = s.solve(self.fixed_copy(free))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return status, round(s.objective_value), list(s.response_proto.solution)
@@ -231,14 +236,11 @@ class NeighbourhoodSearch:
         values, work spent, whether the wall clock stopped it first)."""
         s = sub_solver(seed, work * WALL_PER_WORK)
         s.parameters.max_deterministic_time = work
-        status = s.solve(self.fixed_copy(free))
+        status, obj, sol = self._answer(s, free)
         late = s.wall_time >= s.parameters.max_time_in_seconds - 0.05 and (
             s.deterministic_time < work - 1e-3
         )
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            sol = list(s.response_proto.solution)
-            return status, round(s.objective_value), sol, s.deterministic_time, late
-        return status, 0, [], s.deterministic_time, late
+        return status, obj, sol, s.deterministic_time, late
 
     def run_work(
         self,

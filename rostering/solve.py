@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from rostering.model import ModelContext, objective_terms
+from rostering.model_values import fixed_solve
 from rostering.problem import Problem
 from rostering.roster import (
     Cell,
@@ -89,16 +90,16 @@ class _Recorder(cp_model.CpSolverSolutionCallback):
         # the roster's own objective (Term.exact), as the final Result reports it: CP-SAT's
         # running objective_value can sit far above it while slack variables are loose
         scaled, _ = evaluate(self.terms, self.value)
-        p = Progress(
-            time.perf_counter() - self.start,
-            scaled / SCALE,
-            max(self.best_objective_bound, self.bound) / SCALE,
-        )
+        self.add(scaled, max(self.best_objective_bound, self.bound))
+        if self.stop and self.bound and scaled <= self.bound:
+            self.stop_search()
+
+    def add(self, scaled: float, bound: float) -> None:
+        """Log (and pass on) a better roster's scaled objective with the bound then known."""
+        p = Progress(time.perf_counter() - self.start, scaled / SCALE, bound / SCALE)
         self.log.append(p)
         if self.sink is not None:
             self.sink(p)
-        if self.stop and self.bound and scaled <= self.bound:
-            self.stop_search()
 
 
 def build(
@@ -234,19 +235,21 @@ def solve(
     bound = max(solver.best_objective_bound, outside)
     roster = read_roster(ctx, solver)
     if deterministic and scaled > bound:  # LNS stops at the bound only a run repeats
-        work = (budget - solver.deterministic_time) * LNS_WORK_RATIO
-        deadline = t0 + time_limit * safety
-        better = _improve(
+        # imported here: it builds on this module
+        from rostering.lns_repro import improve
+
+        stop = math.ceil(bound - 1e-6)
+        better = improve(
             ctx,
             terms,
-            solver,
-            math.ceil(bound - 1e-6),
-            work,
-            time_limit,
-            workers,
-            seed,
-            deadline,
-            recorder,
+            list(solver.response_proto.solution),
+            bound=stop,
+            work=(budget - solver.deterministic_time) * LNS_WORK_RATIO,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+            deadline=t0 + time_limit * safety,
+            on_better=lambda obj: recorder.add(obj, stop),
         )
         if better is not None:
             scaled, pens, roster, lns_cut = better
@@ -345,58 +348,6 @@ def _colgen_bound(
     return max(0, model_bound(ctx.model, cg.bound))
 
 
-def _improve(
-    ctx: ModelContext,
-    terms: list[Term],
-    solver: cp_model.CpSolver,
-    bound: int,
-    work: float,
-    time_limit: float,
-    workers: int,
-    seed: int,
-    deadline: float,
-    recorder: _Recorder,
-) -> tuple[int, dict[str, float], Roster, bool] | None:
-    """The reproducible LNS (:mod:`rostering.lns_repro`) from the roster ``solver`` holds, for
-    ``work`` deterministic units: (scaled objective, penalties, roster, whether the wall clock
-    cut it), or None when there was no work to do or nothing better was found."""
-    # imported here: both modules build on this one
-    from rostering.lns_repro import improve
-    from rostering.lns_search import sub_time
-    from rostering.model_values import fixed_solve
-
-    if work <= 0:
-        return None
-    start = list(solver.response_proto.solution)
-
-    def heard(obj: int) -> None:
-        p = Progress(time.perf_counter() - recorder.start, obj / SCALE, bound / SCALE)
-        recorder.log.append(p)
-        if recorder.sink is not None:
-            recorder.sink(p)
-
-    best, cut = improve(
-        ctx,
-        start,
-        bound=bound,
-        work=work,
-        # one sub-problem's units: as many as the wall-clock LNS gives it seconds (~0.6–0.7 s
-        # of wall time a unit on one thread beside another)
-        sub_work=sub_time(time_limit),
-        workers=workers,
-        seed=seed,
-        deadline=deadline,
-        on_better=heard,
-    )
-    if best == start:
-        return None
-    s = fixed_solve(ctx, dict(enumerate(best)))
-    if s is None:  # cannot happen: the values came from this very model
-        raise RuntimeError("LNS roster rejected by the full model")
-    scaled, pens = evaluate(terms, s.value)
-    return scaled, pens, read_roster(ctx, s), cut
-
-
 def _wall_cut(solver: cp_model.CpSolver, status: object) -> bool:
     """True when a search ended because the wall clock ran out (not reproducible)."""
     prm = solver.parameters
@@ -461,6 +412,24 @@ def read_roster(ctx: ModelContext, solver: cp_model.CpSolver) -> Roster:
         if solver.boolean_value(var):
             cells[p.staff[pi].staff_id, ctx.days[di]] = Cell(p.shifts[si].code, k)
     return roster_from_shifts(p, cells)
+
+
+def roster_of(
+    ctx: ModelContext, terms: list[Term], values: list[int]
+) -> tuple[int, dict[str, float], Roster]:
+    """(scaled objective, penalty per rule, roster) of a full solution vector of ``ctx.model``,
+    re-solved with every variable fixed to it — shared by the searches that keep rosters as
+    value vectors (the LNS): the objective and penalties are then the product's, as ``solve``
+    reports them.
+
+    >>> # scaled, penalties, roster = roster_of(ctx, terms, search.best)
+    """
+    s = fixed_solve(ctx, dict(enumerate(values)))
+    if s is None:  # cannot happen: the values came from this very model
+        raise RuntimeError("LNS roster rejected by the full model")
+    # a slack may be loose in those values: evaluate() takes each term's true amount
+    scaled, pens = evaluate(terms, s.value)
+    return scaled, pens, read_roster(ctx, s)
 
 
 def _add_hint(ctx: ModelContext, hint: Roster) -> None:
