@@ -41,6 +41,7 @@ from ortools.sat.python import cp_model
 
 from rostering.colgen_master import MasterLP, cover_rows, groups
 from rostering.construct import _PersonModel, _roster
+from rostering.lagrange_cut import LagrangeCut
 from rostering.lanes import Lanes
 from rostering.problem import Problem
 from rostering.roster import Roster
@@ -70,6 +71,7 @@ class ColumnGeneration:
     pool: list[list[tuple[Schedule, int]]]  # per group: (schedule, own scaled penalty)
     history: list[tuple[float, float]] = field(default_factory=list)  # (elapsed, bound)
     roster: Roster | None = None  # the dive's roster, when one was asked for and found
+    cut: LagrangeCut | None = None  # the best bound as rows for the model of everyone
 
 
 class _Pricer:
@@ -146,6 +148,7 @@ class _ColumnGeneration:
         self.rounds = 0
         self.fixed: dict[int, int] = {}  # person -> pooled schedule fixed by the dive
         self.centre = (self.alpha, self.beta)  # the duals of the best bound (smoothing centre)
+        self.cut: LagrangeCut | None = None  # the prices and floors that prove the best bound
 
     def add(self, p: int, sched: Schedule, own: int, inc: dict[int, int]) -> bool:
         """Pool a schedule (and give the master its column, ``inc`` its
@@ -186,13 +189,19 @@ class _ColumnGeneration:
             answers = [j.result() for j in jobs]
         self.rounds += 1
         if not self.fixed:  # the Lagrangian bound at these (rounded) duals
-            lag = sum(
-                len(self.members[p]) * b for p, (_s, _o, b) in zip(todo, answers, strict=True)
-            ) / DUAL_UNIT + sum(
-                c.lagrange(a_r[i] / DUAL_UNIT, b_r[i] / DUAL_UNIT) for i, c in enumerate(self.cn)
+            cut = LagrangeCut(
+                dict(cell_price),
+                [b for _s, _o, b in answers],
+                self.members,
+                sum(
+                    c.lagrange(a_r[i] / DUAL_UNIT, b_r[i] / DUAL_UNIT)
+                    for i, c in enumerate(self.cn)
+                ),
+                DUAL_UNIT,
             )
+            lag = cut.bound
             if lag > self.best:
-                self.best, self.centre = lag, (alpha, beta)
+                self.best, self.centre, self.cut = lag, (alpha, beta), cut
         added = 0
         for p, (scheds, _opt, _b) in zip(todo, answers, strict=True):
             for sched, own in scheds[-MAX_COLUMNS:]:
@@ -356,7 +365,7 @@ def column_generation(
     roster = None
     if dived is not None:
         roster = _roster(problem, {cg.members[g][0]: sched for g, sched in dived.items()})
-    return ColumnGeneration(bound, lp_value, cg.rounds, converged, cg.pool, history, roster)
+    return ColumnGeneration(bound, lp_value, cg.rounds, converged, cg.pool, history, roster, cg.cut)
 
 
 def model_bound(model: cp_model.CpModel, bound: float) -> int:

@@ -55,12 +55,14 @@ from rostering import long_period
 from rostering.colgen import column_generation, model_bound
 from rostering.colgen_round import lp_roster
 from rostering.construct import decomposable
+from rostering.lagrange_cut import add_cut
 from rostering.lns_search import search_from, sub_time
 from rostering.model import ModelContext
 from rostering.model_values import objective_of, values_of
 from rostering.neighbourhood import NeighbourhoodSearch, cp_solver
 from rostering.problem import Problem
 from rostering.roster import Roster
+from rostering.rules.base import Term
 from rostering.sequential import sequential_roster
 from rostering.solve import Progress, Result, build
 from rostering.weekend_bound import weekend_cover_bound
@@ -120,6 +122,8 @@ ROUND_SHARE = 0.3
 # optimum proven in 0.3 s where column generation's bound is 558 of 607); from ~900 on (5) its
 # own bound stayed near 0 in a minute
 PROVE_UP_TO = 500
+# column generation's bound written into the model as rows (rostering.lagrange_cut)
+LAGRANGE_CUT = True
 
 
 class _FirstPhase(cp_model.CpSolverSolutionCallback):
@@ -168,7 +172,7 @@ def solve_lns(
     cg_bound, dived, exact = 0, None, False
     person_days = len(problem.staff) * len(problem.days)
     if split and person_days <= COLGEN_UP_TO:
-        cg_bound, dived, exact = _colgen(ctx, problem, time_limit, seed, workers)
+        cg_bound, dived, exact = _colgen(ctx, terms, problem, time_limit, seed, workers)
     search = NeighbourhoodSearch(ctx, workers, seed)
     status = cp_model.UNKNOWN
     built = None if dived is None else values_of(ctx, dived)
@@ -270,11 +274,17 @@ def _status_name(status: Any) -> str:
 
 
 def _colgen(
-    ctx: ModelContext, problem: Problem, time_limit: float, seed: int, workers: int
+    ctx: ModelContext,
+    terms: list[Term],
+    problem: Problem,
+    time_limit: float,
+    seed: int,
+    workers: int,
 ) -> tuple[int, Roster | None, bool]:
     """Column generation's proven lower bound in the model's scaled units (see
     :func:`rostering.colgen.model_bound`), the dive's roster if it found one in time, and
-    whether the master LP converged (its bound is then the relaxation's own)."""
+    whether the master LP converged (its bound is then the relaxation's own). The bound's
+    prices and floors become rows of the model (:mod:`rostering.lagrange_cut`)."""
     cg = column_generation(
         problem,
         time_limit=BOUND_SHARE * time_limit,
@@ -283,4 +293,6 @@ def _colgen(
         workers=workers,
     )
     bound = model_bound(ctx.model, cg.bound)
+    if LAGRANGE_CUT and cg.cut is not None:
+        add_cut(ctx, terms, cg.cut)
     return bound, cg.roster, cg.converged

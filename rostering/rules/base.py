@@ -45,6 +45,10 @@ class Term:
     slack to spare, so such terms give ``exact``: the term's true amount computed from solution
     values (``exact(value)`` where ``value(expr)`` reads the solver), which is what ``solve``
     reports and what ``check`` recomputes.
+
+    ``person`` is the index of the one person whose schedule alone decides the term (None when
+    it ties people, as cover does, or is not known): :mod:`rostering.lagrange_cut` needs each
+    person's own penalty as an expression.
     """
 
     rule: str
@@ -52,6 +56,7 @@ class Term:
     coef: int
     label: str = ""
     exact: Callable[[Callable[[Any], int]], int] | None = None
+    person: int | None = None
 
 
 def evaluate(terms: list[Term], value: Callable[[Any], int]) -> tuple[int, dict[str, float]]:

@@ -72,6 +72,7 @@ class MaxConsecutiveWork(Rule):
                             w_exc,
                             f"day {end} beyond {base}",
                             _all_worked(worked),
+                            person=p,
                         )
                     )
         return terms

@@ -54,7 +54,8 @@ class Cost(Rule):
             w_day, w_min = _weights(problem, person)
             if coef(w_day):
                 terms.extend(
-                    Term(self.key, ctx.work[p, d], coef(w_day), "holiday premium") for d in holidays
+                    Term(self.key, ctx.work[p, d], coef(w_day), "holiday premium", person=p)
+                    for d in holidays
                 )
             if not coef(w_min):
                 continue
@@ -67,7 +68,7 @@ class Cost(Rule):
             m.add(excess == counted_minutes_expr(ctx, p) - cap)
             ot = m.new_int_var(0, top - cap, f"overtime_min[{person.staff_id}]")
             m.add_max_equality(ot, [excess, 0])
-            terms.append(Term(self.key, ot, coef(w_min), "overtime pay"))
+            terms.append(Term(self.key, ot, coef(w_min), "overtime pay", person=p))
         return terms
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:

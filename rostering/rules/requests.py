@@ -50,6 +50,7 @@ class Requests(Rule):
                         (1 - hit) if a.kind == "on_request" else hit,
                         w,
                         f"{a.kind} {a.staff_id} {day}",
+                        person=p,
                     )
                 )
         return terms
