@@ -9,6 +9,12 @@ are solved in lockstep on CP-SAT's deterministic clock
 (:meth:`~rostering.neighbourhood.NeighbourhoodSearch.run_work`): the same problem, seed,
 worker count and budget give the same roster on any machine.
 
+They take turns with CP-SAT's own LNS workers, interleaved (also reproducible) but without its
+LP search, which on a large model held them back: the generated 100-agent month went from
+42,101 to 28,451 in a minute where these neighbourhoods alone reached 36,577, while the hotline
+does better with these (5,882 alone, 6,017 in turns). So the work is split into ``TURNS``
+turns: one to each first, then each turn to whichever gained more per unit in its last.
+
 >>> # better = improve(ctx, terms, values, bound=0, work=20.0, time_limit=60.0, workers=2,
 >>> #                  seed=0, deadline=time.perf_counter() + 120)
 >>> # scaled, penalties, roster, cut = better  (None: nothing better, or no work)
@@ -16,8 +22,11 @@ worker count and budget give the same roster on any machine.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+
+from ortools.sat.python import cp_model
 
 from rostering.lns_search import sub_time
 from rostering.model import ModelContext
@@ -54,20 +63,111 @@ def improve(
         return None
     search = NeighbourhoodSearch(ctx, workers, seed)
     search.best, search.best_obj = values, objective_of(ctx, values)
+    cut = False
+
+    def heard_at(obj: int) -> None:
+        if on_better is not None:
+            on_better(obj)
 
     def heard() -> None:
-        if on_better is not None:
-            on_better(search.best_obj)
+        heard_at(search.best_obj)
 
+    # the work goes in TURNS turns to CP-SAT's own LNS (0) or the neighbourhoods here (1):
+    # one each first, then to whichever gained more a unit in its last turn
+    rate = [0.0, 0.0]
+    chunk = work / TURNS
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        cut = search.run_work(
-            work,
-            sub_time(time_limit),
-            pool,
-            deadline,
-            more=lambda: search.best_obj > bound,
-            improved=heard,
-        )
+        for turn in range(TURNS):
+            if search.best_obj <= bound:
+                break
+            if time.perf_counter() >= deadline:
+                cut = True
+                break
+            way = turn % 2 if turn < 2 or rate[0] == rate[1] else int(rate[1] > rate[0])
+            before = search.best_obj
+            if way == 0:
+                found = _cpsat_lns(
+                    ctx,
+                    search.best,
+                    chunk * CPSAT_RATIO,
+                    workers,
+                    seed + turn,
+                    deadline,
+                    on_better,
+                )
+                if found is not None:
+                    search.best, late = found
+                    search.best_obj = objective_of(ctx, search.best)
+                    cut = cut or late
+            else:
+                cut = (
+                    search.run_work(
+                        chunk,
+                        sub_time(time_limit),
+                        pool,
+                        deadline,
+                        more=lambda: search.best_obj > bound,
+                        improved=heard,
+                    )
+                    or cut
+                )
+            rate[way] = (before - search.best_obj) / chunk
     if search.best == values:  # nothing better, and no sideways move that stayed
         return None
-    return (*roster_of(ctx, terms, search.best), cut)
+    scaled, pens, roster = roster_of(ctx, terms, search.best)
+    if scaled < search.best_obj:
+        # CP-SAT's LNS can end with slack to spare; the roster's own objective is lower, and
+        # the progress must end at the objective reported
+        heard_at(scaled)
+    return scaled, pens, roster, cut
+
+
+# CP-SAT's own LNS workers, interleaved (reproducible): without its LP search beside them they
+# improve a large roster fast (the generated 100-agent month: 28,079 after a minute against
+# 42,101 with the LP search in the batch and 36,577 with the LNS below alone)
+CPSAT_LNS = (
+    "rnd_var_lns",
+    "rnd_cst_lns",
+    "graph_var_lns",
+    "graph_arc_lns",
+    "graph_dec_lns",
+    "graph_cst_lns",
+)
+CPSAT_RATIO = 1.35  # its units run faster than the sub-problems' below
+TURNS = 6
+
+
+class _Heard(cp_model.CpSolverSolutionCallback):
+    def __init__(self, on_better: Callable[[int], None] | None) -> None:
+        super().__init__()
+        self.on_better = on_better
+
+    def on_solution_callback(self) -> None:
+        if self.on_better is not None:
+            self.on_better(round(self.objective_value))
+
+
+def _cpsat_lns(
+    ctx: ModelContext,
+    values: list[int],
+    work: float,
+    workers: int,
+    seed: int,
+    deadline: float,
+    on_better: Callable[[int], None] | None,
+) -> tuple[list[int], bool] | None:
+    """CP-SAT's LNS workers from ``values`` for ``work`` units: (a better full solution,
+    whether the wall-clock net ``deadline`` cut the run), or None when none was found."""
+    from rostering.solve import _solver, _wall_cut
+
+    ctx.model.clear_hints()
+    ctx.model.proto.solution_hint.vars.extend(range(len(values)))
+    ctx.model.proto.solution_hint.values.extend(values)
+    solver = _solver(workers, seed, deadline - time.perf_counter(), CPSAT_LNS, work)
+    status = solver.solve(ctx.model, _Heard(on_better))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    better = list(solver.response_proto.solution)
+    if objective_of(ctx, better) >= objective_of(ctx, values):
+        return None
+    return better, _wall_cut(solver, status)

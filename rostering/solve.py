@@ -138,9 +138,9 @@ def solve(
     (``DTIME_PER_SECOND``), not on the clock. The clock is only a safety net at
     ``WALL_SAFETY`` × ``time_limit`` for a slow or busy machine; a run it cuts short is not
     reproducible and says so (``Result.reproducible``). CP-SAT's interleaved search gets
-    ``FULL_SHARE`` of the work; LNS in lockstep (:mod:`rostering.lns_repro`) improves its
-    roster with the rest, each sub-problem stopped on deterministic time and the answers
-    judged in the order drawn. ``deterministic=False`` runs CP-SAT's parallel portfolio within
+    ``FULL_SHARE`` of the work; LNS (:mod:`rostering.lns_repro`) improves its roster with the
+    rest: neighbourhoods in lockstep, each sub-problem stopped on deterministic time and the
+    answers judged in the order drawn, in turns with CP-SAT's own LNS workers. ``deterministic=False`` runs CP-SAT's parallel portfolio within
     ``time_limit``: never the same twice. When only cover ties people together, column
     generation (:mod:`rostering.colgen`) first spends up to ``PORTFOLIO_BOUND_SHARE`` of the
     time on a lower bound far tighter than CP-SAT's, and the portfolio stops once a roster
@@ -213,7 +213,7 @@ def solve(
         if phase in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             first_found = time.perf_counter() - t0  # a complete roster exists from here on
     # the reproducible search gives CP-SAT's interleaved search FULL_SHARE of its work (a
-    # bound, and the proof where one comes soon), then LNS in lockstep the rest (_improve)
+    # bound, and the proof where one comes soon), then LNS in lockstep the rest (lns_repro)
     solver = _solver(
         workers,
         seed,
