@@ -140,8 +140,9 @@ def solve(
     reproducible and says so (``Result.reproducible``). CP-SAT's interleaved search gets
     ``FULL_SHARE`` of the work; LNS (:mod:`rostering.lns_repro`) improves its roster with the
     rest: neighbourhoods in lockstep, each sub-problem stopped on deterministic time and the
-    answers judged in the order drawn, in turns with CP-SAT's own LNS workers. ``deterministic=False`` runs CP-SAT's parallel portfolio within
-    ``time_limit``: never the same twice. When only cover ties people together, column
+    answers judged in the order drawn, in turns with CP-SAT's own LNS workers.
+    ``deterministic=False`` runs CP-SAT's parallel portfolio within ``time_limit``: never the
+    same twice. When only cover ties people together, column
     generation (:mod:`rostering.colgen`) first spends up to ``PORTFOLIO_BOUND_SHARE`` of the
     time on a lower bound far tighter than CP-SAT's, and the portfolio stops once a roster
     meets it; a reproducible run takes it only once its master LP converges, and only to report
