@@ -52,7 +52,9 @@ def test_rows_keep_every_roster_and_the_optimum() -> None:
         kept, was = values_of(ctx, roster), values_of(plain, roster)
         assert kept is not None and was is not None
         assert roster_of(ctx, terms, kept)[0] == roster_of(plain, plain_terms, was)[0]
-    # nor the optimum; and CP-SAT proves it with the rows too
+    # nor the optimum; and CP-SAT proves it with the rows too. The rows are tight there (the
+    # bound is the optimum, 825), so a floor or constant even one unit too high moves it
+    # (tried: 962 and 830); the rosters above are far from tight and would not show that
     optimum = []
     for model in (plain, ctx):
         s = cp_model.CpSolver()
