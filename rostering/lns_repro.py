@@ -34,7 +34,7 @@ from rostering.model_values import objective_of
 from rostering.neighbourhood import NeighbourhoodSearch
 from rostering.roster import Roster
 from rostering.rules.base import Term
-from rostering.solve import roster_of
+from rostering.solve import _solver, _wall_cut, roster_of
 
 
 def improve(
@@ -158,8 +158,6 @@ def _cpsat_lns(
 ) -> tuple[list[int], bool] | None:
     """CP-SAT's LNS workers from ``values`` for ``work`` units: (a better full solution,
     whether the wall-clock net ``deadline`` cut the run), or None when none was found."""
-    from rostering.solve import _solver, _wall_cut
-
     ctx.model.clear_hints()
     ctx.model.proto.solution_hint.vars.extend(range(len(values)))
     ctx.model.proto.solution_hint.values.extend(values)
