@@ -12,11 +12,10 @@ rows without cutting off any roster:
 where ``unit`` is the denominator of the integer prices (:data:`rostering.colgen.DUAL_UNIT`).
 
 Their sum is the Lagrangian bound itself, so CP-SAT's linear relaxation starts at column
-generation's bound instead of near 0 (Curtois–Qu 5: 1,141 against 1). More useful still,
-once a roster of cost ``U`` is known each person's reduced cost is held below
-``U − bound``: most schedules a sub-problem could try are ruled out by propagation, which is
-what lets CP-SAT find the last few points the compact model hides (measured in
-benchmarks/RESULTS.md, twenty-second session).
+generation's bound instead of near 0 (Curtois–Qu 5: 1,141 against 1), and a roster of cost
+``U`` holds the people's reduced costs to ``U − bound`` between them. What that buys the LNS is
+small: paired at 60 s on Curtois–Qu 5–12, 4 rosters better, 2 worse, 5 equal (measured in
+benchmarks/RESULTS.md, twenty-second session); it does not find the last points of 5.
 
 Each person's own penalty is read off the terms that name them (:attr:`Term.person`); if any
 soft term other than cover names nobody, the rows are not added.

@@ -57,7 +57,7 @@ from rostering.colgen_round import lp_roster
 from rostering.construct import decomposable
 from rostering.lagrange_cut import add_cut
 from rostering.lns_search import search_from, sub_time
-from rostering.model import ModelContext
+from rostering.model import ModelContext, full_hint
 from rostering.model_values import objective_of, values_of
 from rostering.neighbourhood import NeighbourhoodSearch, cp_solver
 from rostering.problem import Problem
@@ -244,9 +244,7 @@ def _first_solve(
     """The first CP-SAT solve of everyone, from ``built`` (a complete hint) when given:
     (status, proven bound, best values, their objective); no values without any roster."""
     if built is not None:  # a complete feasible hint: CP-SAT starts from it
-        ctx.model.clear_hints()
-        ctx.model.proto.solution_hint.vars.extend(range(len(built)))
-        ctx.model.proto.solution_hint.values.extend(built)
+        full_hint(ctx.model, built)
     left = time_limit - (time.perf_counter() - t0)
     # with a built roster in hand the first solve only looks for a bound and a better start
     first = cp_solver(workers, seed, left if built is None else min(left, FIRST_SHARE * time_limit))

@@ -28,13 +28,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ortools.sat.python import cp_model
 
+from rostering.interleaved import LNS_SUBSOLVERS, interleaved_solver, wall_cut
 from rostering.lns_search import sub_time
-from rostering.model import ModelContext
+from rostering.model import ModelContext, full_hint
 from rostering.model_values import objective_of
 from rostering.neighbourhood import NeighbourhoodSearch
 from rostering.roster import Roster
 from rostering.rules.base import Term
-from rostering.solve import _solver, _wall_cut, roster_of
+from rostering.solve import roster_of
 
 
 def improve(
@@ -65,12 +66,9 @@ def improve(
     search.best, search.best_obj = values, objective_of(ctx, values)
     cut = False
 
-    def heard_at(obj: int) -> None:
-        if on_better is not None:
-            on_better(obj)
-
     def heard() -> None:
-        heard_at(search.best_obj)
+        if on_better is not None:
+            on_better(search.best_obj)
 
     # the work goes in TURNS turns to CP-SAT's own LNS (0) or the neighbourhoods here (1):
     # one each first, then to whichever gained more a unit in its last turn
@@ -95,10 +93,9 @@ def improve(
                     deadline,
                     on_better,
                 )
-                if found is not None:
-                    search.best, late = found
-                    search.best_obj = objective_of(ctx, search.best)
-                    cut = cut or late
+                if found is not None and (obj := objective_of(ctx, found[0])) < before:
+                    search.best, search.best_obj = found[0], obj
+                    cut = cut or found[1]
             else:
                 cut = (
                     search.run_work(
@@ -115,24 +112,13 @@ def improve(
     if search.best == values:  # nothing better, and no sideways move that stayed
         return None
     scaled, pens, roster = roster_of(ctx, terms, search.best)
-    if scaled < search.best_obj:
+    if scaled < search.best_obj and on_better is not None:
         # CP-SAT's LNS can end with slack to spare; the roster's own objective is lower, and
         # the progress must end at the objective reported
-        heard_at(scaled)
+        on_better(scaled)
     return scaled, pens, roster, cut
 
 
-# CP-SAT's own LNS workers, interleaved (reproducible): without its LP search beside them they
-# improve a large roster fast (the generated 100-agent month: 28,079 after a minute against
-# 42,101 with the LP search in the batch and 36,577 with the LNS below alone)
-CPSAT_LNS = (
-    "rnd_var_lns",
-    "rnd_cst_lns",
-    "graph_var_lns",
-    "graph_arc_lns",
-    "graph_dec_lns",
-    "graph_cst_lns",
-)
 CPSAT_RATIO = 1.35  # its units run faster than the sub-problems' below
 TURNS = 6
 
@@ -156,16 +142,11 @@ def _cpsat_lns(
     deadline: float,
     on_better: Callable[[int], None] | None,
 ) -> tuple[list[int], bool] | None:
-    """CP-SAT's LNS workers from ``values`` for ``work`` units: (a better full solution,
-    whether the wall-clock net ``deadline`` cut the run), or None when none was found."""
-    ctx.model.clear_hints()
-    ctx.model.proto.solution_hint.vars.extend(range(len(values)))
-    ctx.model.proto.solution_hint.values.extend(values)
-    solver = _solver(workers, seed, deadline - time.perf_counter(), CPSAT_LNS, work)
+    """CP-SAT's LNS workers from ``values`` for ``work`` units: (the best full solution,
+    whether the wall-clock net ``deadline`` cut the run), or None when there is none."""
+    full_hint(ctx.model, values)
+    solver = interleaved_solver(workers, seed, deadline - time.perf_counter(), LNS_SUBSOLVERS, work)
     status = solver.solve(ctx.model, _Heard(on_better))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    better = list(solver.response_proto.solution)
-    if objective_of(ctx, better) >= objective_of(ctx, values):
-        return None
-    return better, _wall_cut(solver, status)
+    return list(solver.response_proto.solution), wall_cut(solver, status)

@@ -97,6 +97,19 @@ class ModelContext:
         return cp_model.LinearExpr.weighted_sum(exprs, coefs)
 
 
+def full_hint(model: cp_model.CpModel, values: list[int]) -> None:
+    """Hint every variable of ``model`` with ``values`` (one per variable, in index order): a
+    complete feasible assignment, which CP-SAT takes as its first solution.
+
+    >>> m = cp_model.CpModel(); a, b = m.new_bool_var("a"), m.new_bool_var("b")
+    >>> full_hint(m, [1, 0]); list(m.proto.solution_hint.values)
+    [1, 0]
+    """
+    model.clear_hints()
+    model.proto.solution_hint.vars.extend(range(len(values)))
+    model.proto.solution_hint.values.extend(values)
+
+
 def objective_terms(ctx: ModelContext, terms: list[Term]) -> cp_model.LinearExprT:
     """The weighted sum the solver minimises."""
     used = [t for t in terms if t.coef]

@@ -23,7 +23,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from rostering.model import ModelContext
+from rostering.model import ModelContext, full_hint
 from rostering.rules.coverage_spec import needs
 from rostering.rules.weekends import weekends
 
@@ -207,9 +207,7 @@ class NeighbourhoodSearch:
                 dom = variables[i].domain
                 dom[0] = dom[1] = v
         self.local.fixed = now
-        m.clear_hints()
-        m.proto.solution_hint.vars.extend(range(len(b)))
-        m.proto.solution_hint.values.extend(b)
+        full_hint(m, b)
         return m
 
     def _sub(

@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from rostering.model import ModelContext, objective_terms
+from rostering.interleaved import (
+    FIRST_PHASE_SUBSOLVERS,
+    FULL_SUBSOLVERS,
+    interleaved_solver,
+    wall_cut,
+)
+from rostering.model import ModelContext, full_hint, objective_terms
 from rostering.model_values import fixed_solve
 from rostering.problem import Problem
 from rostering.roster import (
@@ -190,12 +196,12 @@ def solve(
             # in the phase's 4.5 work units); with one, the same roster every run, found in
             # 3.9 units (hotline 0.3)
             if deterministic:
-                return _solver(1, seed, seconds, FIRST_PHASE_SUBSOLVERS, work)
-            return _solver(workers, seed, seconds)
+                return interleaved_solver(1, seed, seconds, FIRST_PHASE_SUBSOLVERS, work)
+            return interleaved_solver(workers, seed, seconds)
 
         first = phase_solver(first_phase * time_limit * safety, first_phase * budget)
         phase = _cover_minimums_first(ctx, terms, first)
-        cut = _wall_cut(first, phase)
+        cut = wall_cut(first, phase)
         budget -= first.deterministic_time  # reproducible: counted work, not elapsed time
         if phase == cp_model.UNKNOWN:
             # no roster in the phase's share: the full search, without a hint, seldom finds
@@ -207,7 +213,7 @@ def solve(
                 FIRST_ROSTER_SHARE * budget,
             )
             phase = _cover_minimums_first(ctx, terms, again)
-            cut = cut or _wall_cut(again, phase)
+            cut = cut or wall_cut(again, phase)
             budget -= again.deterministic_time
         if phase == cp_model.INFEASIBLE:  # the hard rules alone cannot hold: no need to go on
             return Result("INFEASIBLE", None, None, time.perf_counter() - t0)
@@ -215,7 +221,7 @@ def solve(
             first_found = time.perf_counter() - t0  # a complete roster exists from here on
     # the reproducible search gives CP-SAT's interleaved search FULL_SHARE of its work (a
     # bound, and the proof where one comes soon), then LNS in lockstep the rest (lns_repro)
-    solver = _solver(
+    solver = interleaved_solver(
         workers,
         seed,
         time_limit * safety - (time.perf_counter() - t0),
@@ -227,7 +233,7 @@ def solve(
     # the bound; it runs its budget and is judged by the bound afterwards
     recorder = _Recorder(t0, on_progress, terms, outside, stop=not deterministic)
     status = solver.solve(ctx.model, recorder)
-    cut = cut or _wall_cut(solver, status)
+    cut = cut or wall_cut(solver, status)
     runtime = time.perf_counter() - t0
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -276,32 +282,6 @@ def solve(
     )
 
 
-# Subsolvers for the reproducible (interleaved) search. Interleaving runs them in fixed
-# batches so the same seed and worker count give the same roster; keeping only those that pay
-# off on rosters (feasibility jump and local search for first rosters, LNS to improve them, the
-# LP search for the bound) makes it several times faster than interleaving CP-SAT's whole
-# portfolio (hotline, 100 agents: 0 shortfall after ~13 s instead of ~45 s under load).
-FIRST_PHASE_SUBSOLVERS = (
-    "fj*",
-    "ls*",
-    "rnd_var_lns",
-    "rnd_cst_lns",
-    "graph_var_lns",
-    "graph_arc_lns",
-    "graph_dec_lns",
-)
-# Feasibility jump and local search hardly advance CP-SAT's deterministic clock, so a search
-# that keeps them runs until the wall clock stops it (not reproducible); the full search,
-# which starts from the first phase's roster, does without them.
-FULL_SUBSOLVERS = (
-    "default_lp",
-    "rnd_var_lns",
-    "rnd_cst_lns",
-    "graph_var_lns",
-    "graph_arc_lns",
-    "graph_dec_lns",
-    "rins/rens",
-)
 # share of the reproducible search's work (after the first phase) that CP-SAT's interleaved
 # search gets — its bound, and the proof on small teams (every bundled scenario proven as before
 # at 30 s) —; LNS in lockstep (rostering.lns_repro) gets the rest, in its own units at
@@ -349,37 +329,6 @@ def _colgen_bound(
     return max(0, model_bound(ctx.model, cg.bound))
 
 
-def _wall_cut(solver: cp_model.CpSolver, status: object) -> bool:
-    """True when a search ended because the wall clock ran out (not reproducible)."""
-    prm = solver.parameters
-    return status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and (
-        solver.wall_time >= prm.max_time_in_seconds - 0.05
-        and solver.deterministic_time < prm.max_deterministic_time - 1e-3
-    )
-
-
-def _solver(
-    workers: int,
-    seed: int,
-    seconds: float,
-    subsolvers: tuple[str, ...] | None = None,
-    work: float | None = None,
-) -> cp_model.CpSolver:
-    """A solver stopped after ``seconds`` of wall time or, when ``work`` is given, after that
-    much deterministic time in CP-SAT's reproducible interleaved search over ``subsolvers``."""
-    solver = cp_model.CpSolver()
-    prm = solver.parameters
-    prm.num_workers = max(1, workers)
-    prm.random_seed = seed
-    prm.max_time_in_seconds = max(0.1, seconds)
-    if work is not None:
-        prm.interleave_search = True
-        prm.max_deterministic_time = max(0.05, work)
-        if subsolvers:
-            prm.filter_subsolvers.extend(subsolvers)
-    return solver
-
-
 def _cover_minimums_first(ctx: ModelContext, terms: list[Term], solver: cp_model.CpSolver) -> int:
     """Phase one: minimise only the shortfall below ``min``; keep its roster as a full hint.
 
@@ -393,10 +342,7 @@ def _cover_minimums_first(ctx: ModelContext, terms: list[Term], solver: cp_model
     status = solver.solve(ctx.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # a hint on every variable is a complete feasible assignment: CP-SAT starts from it
-        values = list(solver.response_proto.solution)
-        ctx.model.clear_hints()
-        ctx.model.proto.solution_hint.vars.extend(range(len(values)))
-        ctx.model.proto.solution_hint.values.extend(values)
+        full_hint(ctx.model, list(solver.response_proto.solution))
     ctx.model.minimize(objective_terms(ctx, terms))
     return int(status)
 
