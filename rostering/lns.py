@@ -102,6 +102,16 @@ WIDE_SHARE = 0.1
 # default's 0.25 s gave 4,117 / 4,463 / 4,446 / 4,340 (4,342) where 0.5 s gave 4,938 / 4,856 /
 # 4,010 / 4,858 (4,666): the shorter of the two wins
 WIDE_SUB = 0.5
+# and a kind of neighbourhood drawn uniformly only this share of the time, else by its recent
+# gain (rostering.neighbourhood.NeighbourhoodSearch.draw_kind): there, in 0.5 s, a few people
+# over the whole period or over two weekends almost never close (one run on I13: 0 of 36 and
+# 3 of 43 tries paid, where two windows of everybody paid 12 of 23). Paired on Curtois-Qu 13
+# at 60 s, seeds 1-5, 0.3 against uniform: 3,111 / 3,287 / 3,273 / 3,092 / 2,779 against
+# 3,452 / 3,301 / 3,730 / 3,339 / 3,113 (better in 5 of 5, geometric mean 0.92). Not below:
+# on 15, 17 and 19 (11 k, 7 k and 17 k variables; seeds 1-2) it was worse in 5 of 6 pairs
+# (4,377 / 4,077, 6,104 / 6,181, 4,258 / 4,044 against 4,363 / 4,262, 5,987 / 5,979,
+# 3,845 / 3,851)
+WIDE_EXPLORE = 0.3
 # share of the time limit column generation (rostering.colgen) may take for a lower bound on a
 # decomposable problem; it stops earlier when the master LP converges
 BOUND_SHARE = 0.4
@@ -173,7 +183,8 @@ def solve_lns(
     person_days = len(problem.staff) * len(problem.days)
     if split and person_days <= COLGEN_UP_TO:
         cg_bound, dived, exact = _colgen(ctx, terms, problem, time_limit, seed, workers)
-    search = NeighbourhoodSearch(ctx, workers, seed)
+    wide = len(ctx.x) >= FAST_START_VARS
+    search = NeighbourhoodSearch(ctx, workers, seed, explore=WIDE_EXPLORE if wide else 1.0)
     status = cp_model.UNKNOWN
     built = None if dived is None else values_of(ctx, dived)
     if built is not None and (
@@ -184,7 +195,6 @@ def solve_lns(
         search.best, search.best_obj = built, objective_of(ctx, built)
     else:
         long = len(problem.days) >= FAST_START_FROM
-        wide = len(ctx.x) >= FAST_START_VARS
         fast = long or wide
         share = WIDE_SHARE if wide and not long else CONSTRUCT_SHARE
         rounded: list[int] | None = None  # the start's values when it is the rounded LP's
@@ -219,7 +229,7 @@ def solve_lns(
             return Result(_status_name(status), None, None, time.perf_counter() - t0)
         bound = max(bound, cg_bound)
     bound = max(bound, weekend_cover_bound(problem))
-    sub = wide_sub(time_limit) if len(ctx.x) >= FAST_START_VARS else None
+    sub = wide_sub(time_limit) if wide else None
     return search_from(ctx, terms, search, bound, status, t0, time_limit, [], on_progress, sub=sub)
 
 

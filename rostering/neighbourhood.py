@@ -66,17 +66,29 @@ def sub_solver(seed: int, limit: float) -> cp_model.CpSolver:
 WALL_PER_WORK = 10.0
 # deterministic units a sub-problem counts for at least (a tiny model's answer costs ~0)
 MIN_WORK = 0.01
+# the weight an old gain keeps after each try of its kind, when kinds are drawn by their recent
+# gain (NeighbourhoodSearch's ``explore`` below 1)
+KIND_MEMORY = 0.8
 
 
 class NeighbourhoodSearch:
     """The state of one LNS run: the model, its decision variables and the best roster."""
 
     def __init__(
-        self, ctx: ModelContext, workers: int, seed: int, days: range | None = None
+        self,
+        ctx: ModelContext,
+        workers: int,
+        seed: int,
+        days: range | None = None,
+        explore: float = 1.0,
     ) -> None:
         """``days``: the day indices a neighbourhood may free (all by default; a window of a
-        long period keeps its margin, :mod:`rostering.window_search`)."""
+        long period keeps its margin, :mod:`rostering.window_search`). ``explore``: the share
+        of rounds whose kind of neighbourhood is drawn uniformly; the others draw a kind in
+        proportion to its recent gain (:meth:`draw_kind`), so kinds that stopped paying are
+        tried less but never dropped. At 1 (the default) every draw is uniform."""
         self.ctx = ctx
+        self.explore = explore
         self.span = days if days is not None else range(len(ctx.days))
         self.workers = workers
         self.rng = random.Random(seed)
@@ -90,6 +102,8 @@ class NeighbourhoodSearch:
         self.local = threading.local()  # each thread's own copy of the model
         # share of the (person, day) cells freed, per kind of neighbourhood, adapted as we go
         self.sizes = [0.1, 0.1, 0.1, 0.1, 0.1]
+        # recent objective gain per try, per kind (see draw_kind)
+        self.gains = [0.0] * len(self.sizes)
         # each weekend as the days a weekend move touches: Saturday and Sunday, and the Friday
         # before and the Monday after, which runs of work and rest carry across
         first = self.span.start
@@ -152,7 +166,7 @@ class NeighbourhoodSearch:
         unless given."""
         np_, nd = self.n_people, self.n_days
         if kind is None:
-            kind = self.rng.randrange(len(self.sizes))
+            kind = self.draw_kind()
         f = self.sizes[kind]
         if kind == 0:  # a few people, whole period
             people = self.rng.sample(range(np_), max(1, min(np_, round(f * np_))))
@@ -183,6 +197,14 @@ class NeighbourhoodSearch:
             days = list(range(first, first + length))
         first = self.span.start
         return kind, {(p, d + first) for p in people for d in days}
+
+    def draw_kind(self) -> int:
+        """A kind of neighbourhood: uniformly in ``explore`` of the draws (and while no kind
+        has gained), else in proportion to its recent gain (each try's gain, fading by
+        ``KIND_MEMORY`` a try)."""
+        if self.explore >= 1 or sum(self.gains) <= 0 or self.rng.random() < self.explore:
+            return self.rng.randrange(len(self.sizes))
+        return self.rng.choices(range(len(self.sizes)), weights=self.gains)[0]
 
     def fixed_copy(self, free: set[tuple[int, int]]) -> cp_model.CpModel:
         """The model with every assignment outside ``free`` fixed, hinted with the best roster.
@@ -287,6 +309,8 @@ class NeighbourhoodSearch:
         equal one too: a sideways move, to drift over plateaus). True if strictly better."""
         grow = 1.1 if status == cp_model.OPTIMAL else 0.9
         self.sizes[kind] = min(1.0, max(0.01, self.sizes[kind] * grow))
+        gain = max(0, self.best_obj - obj) if sol else 0
+        self.gains[kind] = KIND_MEMORY * self.gains[kind] + (1 - KIND_MEMORY) * gain
         if not sol or obj > self.best_obj:
             return False
         improved = obj < self.best_obj

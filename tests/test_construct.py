@@ -208,22 +208,26 @@ def test_lns_from_a_built_roster(monkeypatch: pytest.MonkeyPatch, by: str) -> No
 @pytest.mark.parametrize("wide", [False, True])
 def test_wide_models_get_short_sub_problems(monkeypatch: pytest.MonkeyPatch, wide: bool) -> None:
     """A model at or above the width threshold runs its LNS sub-problems for ``wide_sub``
-    seconds each (the default rule's, at most ``WIDE_SUB``); below it the default
-    (``lns_search.sub_time`` of the time limit) holds."""
+    seconds each (the default rule's, at most ``WIDE_SUB``) and draws their kinds by recent
+    gain (``WIDE_EXPLORE``); below it the default (``lns_search.sub_time`` of the time limit,
+    kinds drawn uniformly) holds."""
     if wide:
         monkeypatch.setattr(lns, "FAST_START_VARS", 1)
     monkeypatch.setattr(lns, "_colgen", lambda *_a: (0, None, False))
     subs: list[float | None] = []
+    explored: list[float] = []
     real = lns.search_from
 
     def spy(*a: object, **k: object) -> object:
         subs.append(k.get("sub"))  # type: ignore[arg-type]
+        explored.append(a[2].explore)  # type: ignore[attr-defined]
         return real(*a, **k)  # type: ignore[arg-type]
 
     monkeypatch.setattr(lns, "search_from", spy)
     p = load_curtois(SHARED / "instances" / "Instance2.txt")
     res = lns.solve_lns(p, time_limit=3)
     assert subs == [lns.wide_sub(3) if wide else None]
+    assert explored == [lns.WIDE_EXPLORE if wide else 1.0] and lns.WIDE_EXPLORE < 1.0
     assert res.roster is not None and not hard_violations(check(p, res.roster))
 
 

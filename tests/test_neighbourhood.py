@@ -6,9 +6,11 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from ortools.sat.python import cp_model
 from test_curtois import TINY, curtois_month
 
+from rostering import neighbourhood
 from rostering.io.curtois import parse_curtois, to_problem
 from rostering.model_values import objective_of, values_of
 from rostering.neighbourhood import NeighbourhoodSearch
@@ -40,6 +42,31 @@ def test_an_answer_is_taken_unless_worse_and_sizes_follow_the_proofs() -> None:
     assert s.best is same and s.sizes[1] == 0.5 * 1.1
     assert not s.take(2, cp_model.UNKNOWN, 0, [])  # no answer in time
     assert s.best is same and s.best_obj == obj and s.sizes[2] == 0.5 * 0.9
+
+
+def test_kinds_that_gain_are_drawn_more_and_none_is_dropped() -> None:
+    s = _search()
+    obj = s.best_obj
+    assert s.explore == 1.0 and s.gains == [0.0] * 5
+    assert not s.take(3, cp_model.FEASIBLE, obj, list(s.best))  # sideways: no gain
+    assert s.gains == [0.0] * 5
+    s.explore = 0.0
+    # nothing gained yet: every kind is drawn, explore or not
+    assert {s.draw_kind() for _ in range(200)} == set(range(5))
+    s.best_obj = obj + 10  # an answer 10 below the best gains its kind 10 × (1 - memory)
+    s.take(1, cp_model.FEASIBLE, obj, list(s.best))
+    memory = neighbourhood.KIND_MEMORY
+    assert s.gains[1] == pytest.approx(10 * (1 - memory))
+    assert {s.draw_kind() for _ in range(200)} == {1}  # no exploring: only the gainer
+    s.take(1, cp_model.FEASIBLE, obj, list(s.best))  # a try without gain: its weight fades
+    assert s.gains[1] == pytest.approx(10 * (1 - memory) * memory)
+    s.explore = 0.3
+    drawn = [s.draw_kind() for _ in range(1000)]
+    # 70 % to the gainer, the rest uniform: 1 about 76 % of the time, each other about 6 %
+    assert 700 < drawn.count(1) < 820 and all(20 < drawn.count(k) < 110 for k in (0, 2, 3, 4))
+    s.explore = 1.0  # the default: uniform whatever was gained
+    drawn = [s.draw_kind() for _ in range(1000)]
+    assert all(140 < drawn.count(k) < 260 for k in range(5))
 
 
 def test_sub_problems_run_back_to_back_and_only_improve() -> None:
