@@ -9,9 +9,10 @@ every other assignment is fixed to the best roster so far, and CP-SAT re-optimis
 problem (one thread each, ``workers`` of them side by side, presolve off), starting from the
 current roster (a complete hint). An improvement (or an equal roster: a sideways move) becomes
 the current roster. Each kind of neighbourhood grows after a sub-problem is solved to optimality
-and shrinks after a timeout, so its size settles where CP-SAT can still close it. Unlike
-:func:`rostering.solve.solve` the result depends on timing (threads, wall clock), not only on
-the seed.
+and shrinks after a timeout, so its size settles where CP-SAT can still close it; on wide
+models (``FAST_START_VARS``) the kind itself is drawn mostly by its recent gain
+(``WIDE_EXPLORE``). Unlike :func:`rostering.solve.solve` the result depends on timing
+(threads, wall clock), not only on the seed.
 
 Where people are tied only by cover (:func:`rostering.construct.decomposable`), column
 generation over whole schedules (:mod:`rostering.colgen`) first gives a proven lower bound far
@@ -104,8 +105,9 @@ WIDE_SHARE = 0.1
 WIDE_SUB = 0.5
 # and a kind of neighbourhood drawn uniformly only this share of the time, else by its recent
 # gain (rostering.neighbourhood.NeighbourhoodSearch.draw_kind): there, in 0.5 s, a few people
-# over the whole period or over two weekends almost never close (one run on I13: 0 of 36 and
-# 3 of 43 tries paid, where two windows of everybody paid 12 of 23). Paired on Curtois-Qu 13
+# over the whole period or over two weekends gain little (one run on I13, uniform draws: 3
+# points in 36 tries and 114 in 43, where one window of everybody gained 538 in 40 and two
+# windows 348 in 23; with 0.3, two windows got 74 tries and gained 1,176). Paired on I13
 # at 60 s, seeds 1-5, 0.3 against uniform: 3,111 / 3,287 / 3,273 / 3,092 / 2,779 against
 # 3,452 / 3,301 / 3,730 / 3,339 / 3,113 (better in 5 of 5, geometric mean 0.92). Not below:
 # on 15, 17 and 19 (11 k, 7 k and 17 k variables; seeds 1-2) it was worse in 5 of 6 pairs
