@@ -201,7 +201,13 @@ class NeighbourhoodSearch:
     def draw_kind(self) -> int:
         """A kind of neighbourhood: uniformly in ``explore`` of the draws (and while no kind
         has gained), else in proportion to its recent gain (each try's gain, fading by
-        ``KIND_MEMORY`` a try)."""
+        ``KIND_MEMORY`` a try).
+
+        >>> search = NeighbourhoodSearch(ctx, workers=2, seed=0, explore=0.3)  # doctest: +SKIP
+        >>> search.gains = [0.0, 0.0, 0.0, 50.0, 0.0]  # doctest: +SKIP
+        >>> search.draw_kind()  # kind 3 in 0.7 + 0.3 / 5 of the draws  # doctest: +SKIP
+        3
+        """
         if self.explore >= 1 or sum(self.gains) <= 0 or self.rng.random() < self.explore:
             return self.rng.randrange(len(self.sizes))
         return self.rng.choices(range(len(self.sizes)), weights=self.gains)[0]
