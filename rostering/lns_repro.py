@@ -15,9 +15,9 @@ LP search, which on a large model held them back: the generated 100-agent month 
 does better with these (5,882 alone, 6,017 in turns). So the work is split into ``TURNS``
 turns: one to each first, then each turn to whichever gained more per unit in its last.
 
->>> # better = improve(ctx, terms, values, bound=0, work=20.0, time_limit=60.0, workers=2,
->>> #                  seed=0, deadline=time.perf_counter() + 120)
->>> # scaled, penalties, roster, cut = better  (None: nothing better, or no work)
+>>> # better, cut = improve(ctx, terms, values, bound=0, work=20.0, time_limit=60.0,
+>>> #                       workers=2, seed=0, deadline=time.perf_counter() + 120)
+>>> # scaled, penalties, roster = better  (None: nothing better, or no work)
 """
 
 from __future__ import annotations
@@ -50,18 +50,19 @@ def improve(
     seed: int,
     deadline: float,
     on_better: Callable[[int], None] | None = None,
-) -> tuple[int, dict[str, float], Roster, bool] | None:
+) -> tuple[tuple[int, dict[str, float], Roster] | None, bool]:
     """LNS from the full solution ``values`` of ``ctx.model`` for ``work`` units of CP-SAT's
-    deterministic time, until the roster meets ``bound`` (scaled): (scaled objective, penalty
-    per rule, roster, whether the wall-clock net cut it short — the only way the answer can
-    differ from run to run), or None when there is no work or nothing better was found.
+    deterministic time, until the roster meets ``bound`` (scaled): ((scaled objective, penalty
+    per rule, roster), or None when there is no work or nothing better was found; whether the
+    wall-clock net cut it short — the only way the answer can differ from run to run, even
+    when it is None).
     ``deadline`` is that net, a ``time.perf_counter`` value; ``on_better`` gets each better
     roster's scaled objective. A sub-problem gets as many units as the wall-clock LNS of
     ``time_limit`` seconds gives it seconds (:func:`rostering.lns_search.sub_time`; ~0.6–0.7 s
     of wall time a unit on one thread beside another).
     """
     if work <= 0:
-        return None
+        return None, False
     search = NeighbourhoodSearch(ctx, workers, seed)
     search.best, search.best_obj = values, objective_of(ctx, values)
     cut = False
@@ -84,7 +85,7 @@ def improve(
             way = turn % 2 if turn < 2 or rate[0] == rate[1] else int(rate[1] > rate[0])
             before = search.best_obj
             if way == 0:
-                found = _cpsat_lns(
+                found, late = _cpsat_lns(
                     ctx,
                     search.best,
                     chunk * CPSAT_RATIO,
@@ -93,9 +94,10 @@ def improve(
                     deadline,
                     on_better,
                 )
-                if found is not None and (obj := objective_of(ctx, found[0])) < before:
-                    search.best, search.best_obj = found[0], obj
-                    cut = cut or found[1]
+                # a turn the clock cut short makes the run unrepeatable, better roster or not
+                cut = cut or late
+                if found is not None and (obj := objective_of(ctx, found)) < before:
+                    search.best, search.best_obj = found, obj
             else:
                 cut = (
                     search.run_work(
@@ -110,13 +112,13 @@ def improve(
                 )
             rate[way] = (before - search.best_obj) / chunk
     if search.best == values:  # nothing better, and no sideways move that stayed
-        return None
+        return None, cut
     scaled, pens, roster = roster_of(ctx, terms, search.best)
     if scaled < search.best_obj and on_better is not None:
         # CP-SAT's LNS can end with slack to spare; the roster's own objective is lower, and
         # the progress must end at the objective reported
         on_better(scaled)
-    return scaled, pens, roster, cut
+    return (scaled, pens, roster), cut
 
 
 CPSAT_RATIO = 1.35  # its units run faster than the sub-problems' below
@@ -141,12 +143,13 @@ def _cpsat_lns(
     seed: int,
     deadline: float,
     on_better: Callable[[int], None] | None,
-) -> tuple[list[int], bool] | None:
-    """CP-SAT's LNS workers from ``values`` for ``work`` units: (the best full solution,
-    whether the wall-clock net ``deadline`` cut the run), or None when there is none."""
+) -> tuple[list[int] | None, bool]:
+    """CP-SAT's LNS workers from ``values`` for ``work`` units: (the best full solution, or
+    None when there is none; whether the wall-clock net ``deadline`` cut the run)."""
     full_hint(ctx.model, values)
     solver = interleaved_solver(workers, seed, deadline - time.perf_counter(), LNS_SUBSOLVERS, work)
     status = solver.solve(ctx.model, _Heard(on_better))
+    late = wall_cut(solver, status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return list(solver.response_proto.solution), wall_cut(solver, status)
+        return None, late
+    return list(solver.response_proto.solution), late

@@ -246,7 +246,7 @@ def solve(
         from rostering.lns_repro import improve
 
         stop = math.ceil(bound - 1e-6)
-        better = improve(
+        better, lns_cut = improve(
             ctx,
             terms,
             list(solver.response_proto.solution),
@@ -258,9 +258,9 @@ def solve(
             deadline=t0 + time_limit * safety,
             on_better=lambda obj: recorder.add(obj, stop),
         )
+        cut = cut or lns_cut  # cut short, better roster or not: not repeatable
         if better is not None:
-            scaled, pens, roster, lns_cut = better
-            cut = cut or lns_cut
+            scaled, pens, roster = better
     bound = max(bound, cg_bound)
     if scaled <= bound:
         name = "OPTIMAL"

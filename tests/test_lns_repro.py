@@ -41,9 +41,9 @@ def test_turns_give_the_same_roster_and_end_on_its_own_objective() -> None:
     runs = []
     for _ in range(2):
         heard: list[int] = []
-        ctx, got = _improve(list(start.best), heard)
+        ctx, (got, cut) = _improve(list(start.best), heard)
         assert got is not None
-        scaled, pens, roster, cut = got
+        scaled, pens, roster = got
         assert not cut and scaled < start.best_obj
         assert heard[-1] == scaled  # the progress ends at the objective reported
         violations = check(ctx.problem, roster)
@@ -74,8 +74,23 @@ def test_cp_sat_turns_improve_on_their_own(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(lns_repro, "_cpsat_lns", cpsat)
     monkeypatch.setattr(NeighbourhoodSearch, "run_work", idle)
     start = _poor_month()
-    ctx, got = _improve(list(start.best), [])
+    ctx, (got, _cut) = _improve(list(start.best), [])
     assert got is not None and got[0] < start.best_obj
     assert objective_of(ctx, start.best) == start.best_obj
     # one turn each first; then the third to CP-SAT, the only one that gained
     assert ways[:3] == ["cpsat", "ours", "cpsat"]
+
+
+def test_a_turn_cut_by_the_clock_is_reported_even_without_a_better_roster(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The wall-clock net makes a run unrepeatable whether or not the cut turn found anything:
+    with nothing better the answer is still flagged."""
+    monkeypatch.setattr(lns_repro, "_cpsat_lns", lambda *_a, **_k: (None, True))
+    monkeypatch.setattr(NeighbourhoodSearch, "run_work", lambda *_a, **_k: False)
+    start = _poor_month()
+    _ctx, (got, cut) = _improve(list(start.best), [])
+    assert got is None and cut
+    monkeypatch.setattr(lns_repro, "_cpsat_lns", lambda *_a, **_k: (None, False))
+    _ctx, (got, cut) = _improve(list(start.best), [])
+    assert got is None and not cut
