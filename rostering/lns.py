@@ -60,7 +60,7 @@ from rostering.lagrange_cut import add_cut
 from rostering.lns_search import search_from, sub_time
 from rostering.model import ModelContext, full_hint
 from rostering.model_values import objective_of, values_of
-from rostering.neighbourhood import NeighbourhoodSearch, cp_solver
+from rostering.neighbourhood import SEARCH_KINDS, NeighbourhoodSearch, cp_solver
 from rostering.problem import Problem
 from rostering.roster import Roster
 from rostering.rules.base import Term
@@ -186,7 +186,8 @@ def solve_lns(
     if split and person_days <= COLGEN_UP_TO:
         cg_bound, dived, exact = _colgen(ctx, terms, problem, time_limit, seed, workers)
     wide = len(ctx.x) >= FAST_START_VARS
-    search = NeighbourhoodSearch(ctx, workers, seed, explore=WIDE_EXPLORE if wide else 1.0)
+    explore = WIDE_EXPLORE if wide else 1.0
+    search = NeighbourhoodSearch(ctx, workers, seed, explore=explore, kinds=SEARCH_KINDS)
     status = cp_model.UNKNOWN
     built = None if dived is None else values_of(ctx, dived)
     if built is not None and (

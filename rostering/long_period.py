@@ -24,7 +24,7 @@ from ortools.sat.python import cp_model
 from rostering.check import check, hard_violations, penalties
 from rostering.lns_search import search_from
 from rostering.model_values import objective_of, values_of
-from rostering.neighbourhood import NeighbourhoodSearch
+from rostering.neighbourhood import SEARCH_KINDS, NeighbourhoodSearch
 from rostering.problem import Problem
 from rostering.rules.base import SCALE
 from rostering.sequential import solve_by_person
@@ -98,7 +98,7 @@ def solve_long(
     built = values_of(ctx, by_person.roster)
     if built is None:  # cannot happen: the roster holds every hard rule
         return by_person
-    search = NeighbourhoodSearch(ctx, workers, seed)
+    search = NeighbourhoodSearch(ctx, workers, seed, kinds=SEARCH_KINDS)
     search.best, search.best_obj = built, objective_of(ctx, built)
     log = list(by_person.progress)
     res = search_from(ctx, terms, search, bound, cp_model.UNKNOWN, t0, time_limit, log, on_progress)

@@ -69,6 +69,19 @@ MIN_WORK = 0.01
 # the weight an old gain keeps after each try of its kind, when kinds are drawn by their recent
 # gain (NeighbourhoodSearch's ``explore`` below 1)
 KIND_MEMORY = 0.8
+# the kinds of neighbourhood (:meth:`NeighbourhoodSearch.neighbourhood`): 0 a few people over
+# the whole period, 1 everybody over a window, 2 a block, 3 everybody over two windows, 4 some
+# people over two weekends
+ALL_KINDS = (0, 1, 2, 3, 4)
+# the kinds drawn by the LNS of rostering.lns and rostering.long_period (windows included): all
+# but "a few people over the whole period", which gained almost nothing where it was counted
+# (twentieth session, 60 s, seed 1: I13 1 point in 41 tries, I15 8 in 54, I19 1 in 42, I17 12
+# in 67, I8 1 in 54) while taking a fifth of the draws. Paired at 60 s without / with it
+# (benchmarks/RESULTS.md, twenty-fourth session): better in 13 of 24 pairs on I13–I15, I17,
+# I19, I20 and I22, geometric mean of the ratios 0.974 (standard error 1.2 %); I13 2,472 /
+# 2,867 and 2,808 / 3,467. The reproducible search (rostering.lns_repro) keeps all five: it
+# was not measured without it
+SEARCH_KINDS = (1, 2, 3, 4)
 
 
 class NeighbourhoodSearch:
@@ -81,14 +94,18 @@ class NeighbourhoodSearch:
         seed: int,
         days: range | None = None,
         explore: float = 1.0,
+        kinds: tuple[int, ...] = ALL_KINDS,
     ) -> None:
         """``days``: the day indices a neighbourhood may free (all by default; a window of a
         long period keeps its margin, :mod:`rostering.window_search`). ``explore``: the share
         of rounds whose kind of neighbourhood is drawn uniformly; the others draw a kind in
         proportion to its recent gain (:meth:`draw_kind`), so kinds that stopped paying are
-        tried less but never dropped. At 1 (the default) every draw is uniform."""
+        tried less but never dropped. At 1 (the default) every draw is uniform. ``kinds``: the
+        kinds drawn (:data:`ALL_KINDS` by default; a kind not drawn gains nothing, so the draws
+        by gain never pick it either)."""
         self.ctx = ctx
         self.explore = explore
+        self.kinds = kinds
         self.span = days if days is not None else range(len(ctx.days))
         self.workers = workers
         self.rng = random.Random(seed)
@@ -199,9 +216,9 @@ class NeighbourhoodSearch:
         return kind, {(p, d + first) for p in people for d in days}
 
     def draw_kind(self) -> int:
-        """A kind of neighbourhood: uniformly in ``explore`` of the draws (and while no kind
-        has gained), else in proportion to its recent gain (each try's gain, fading by
-        ``KIND_MEMORY`` a try).
+        """A kind of neighbourhood: uniformly among :attr:`kinds` in ``explore`` of the draws
+        (and while no kind has gained), else in proportion to its recent gain (each try's gain,
+        fading by ``KIND_MEMORY`` a try).
 
         >>> search = NeighbourhoodSearch(ctx, workers=2, seed=0, explore=0.3)  # doctest: +SKIP
         >>> search.gains = [0.0, 0.0, 0.0, 50.0, 0.0]  # doctest: +SKIP
@@ -209,7 +226,7 @@ class NeighbourhoodSearch:
         3
         """
         if self.explore >= 1 or sum(self.gains) <= 0 or self.rng.random() < self.explore:
-            return self.rng.randrange(len(self.sizes))
+            return self.rng.choice(self.kinds)
         return self.rng.choices(range(len(self.sizes)), weights=self.gains)[0]
 
     def fixed_copy(self, free: set[tuple[int, int]]) -> cp_model.CpModel:

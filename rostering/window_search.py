@@ -21,7 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from rostering.model_values import fixed_solve, objective_of, values_of
-from rostering.neighbourhood import NeighbourhoodSearch
+from rostering.neighbourhood import SEARCH_KINDS, NeighbourhoodSearch
 from rostering.problem import Problem
 from rostering.roster import Roster
 from rostering.solve import build, read_roster
@@ -115,7 +115,7 @@ def _improve(
             dom = variables[var.index].domain
             dom[0] = dom[1] = values[var.index]
     inner = range(w.first - w.lo, w.last - w.lo + 1)
-    search = NeighbourhoodSearch(ctx, workers, seed, days=inner)
+    search = NeighbourhoodSearch(ctx, workers, seed, days=inner, kinds=SEARCH_KINDS)
     # the margin is no cell of the search: its copies of the model keep it fixed
     for cell in [c for c in search.cells if c[1] in fixed]:
         del search.cells[cell]

@@ -16,6 +16,7 @@ from rostering.cli import main
 from rostering.construct import decomposable
 from rostering.io.curtois import load_curtois, parse_curtois, to_problem
 from rostering.io.scenario import load_scenario
+from rostering.neighbourhood import SEARCH_KINDS
 from rostering.problem import RuleSet, Weights
 from rostering.rules.base import SCALE
 from rostering.rules.coverage_spec import CoverTable, Need
@@ -210,17 +211,19 @@ def test_wide_models_get_short_sub_problems(monkeypatch: pytest.MonkeyPatch, wid
     """A model at or above the width threshold runs its LNS sub-problems for ``wide_sub``
     seconds each (the default rule's, at most ``WIDE_SUB``) and draws their kinds by recent
     gain (``WIDE_EXPLORE``); below it the default (``lns_search.sub_time`` of the time limit,
-    kinds drawn uniformly) holds."""
+    kinds drawn uniformly) holds. Either way the kinds drawn are ``SEARCH_KINDS``."""
     if wide:
         monkeypatch.setattr(lns, "FAST_START_VARS", 1)
     monkeypatch.setattr(lns, "_colgen", lambda *_a: (0, None, False))
     subs: list[float | None] = []
     explored: list[float] = []
+    kinds: list[tuple[int, ...]] = []
     real = lns.search_from
 
     def spy(*a: object, **k: object) -> object:
         subs.append(k.get("sub"))  # type: ignore[arg-type]
         explored.append(a[2].explore)  # type: ignore[attr-defined]
+        kinds.append(a[2].kinds)  # type: ignore[attr-defined]
         return real(*a, **k)  # type: ignore[arg-type]
 
     monkeypatch.setattr(lns, "search_from", spy)
@@ -228,6 +231,7 @@ def test_wide_models_get_short_sub_problems(monkeypatch: pytest.MonkeyPatch, wid
     res = lns.solve_lns(p, time_limit=3)
     assert subs == [lns.wide_sub(3) if wide else None]
     assert explored == [lns.WIDE_EXPLORE if wide else 1.0] and lns.WIDE_EXPLORE < 1.0
+    assert kinds == [SEARCH_KINDS] and 0 not in SEARCH_KINDS  # wide or not
     assert res.roster is not None and not hard_violations(check(p, res.roster))
 
 

@@ -69,6 +69,23 @@ def test_kinds_that_gain_are_drawn_more_and_none_is_dropped() -> None:
     assert all(140 < drawn.count(k) < 260 for k in range(5))
 
 
+def test_a_search_draws_only_its_kinds() -> None:
+    """``kinds`` limits the draws, uniform or by gain: the LNS of ``solve_lns`` never draws
+    "a few people over the whole period" (kind 0); by default every kind is drawn, in the very
+    order the reproducible search drew them before ``kinds`` existed."""
+    s = _search()
+    s.kinds = neighbourhood.SEARCH_KINDS
+    assert {s.draw_kind() for _ in range(400)} == {1, 2, 3, 4}
+    obj = s.best_obj
+    s.explore, s.best_obj = 0.3, obj + 10
+    s.take(3, cp_model.FEASIBLE, obj, list(s.best))  # kind 3 gains: drawn by gain too
+    drawn = [s.draw_kind() for _ in range(1000)]
+    assert 0 not in drawn and drawn.count(3) > 700
+    a, b = _search(seed=7), _search(seed=7)
+    a.kinds = neighbourhood.ALL_KINDS
+    assert [a.draw_kind() for _ in range(50)] == [b.rng.randrange(5) for _ in range(50)]
+
+
 def test_sub_problems_run_back_to_back_and_only_improve() -> None:
     s = _search(seed=4)
     start = s.best_obj
