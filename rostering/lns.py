@@ -2,9 +2,10 @@
 
 With two cores CP-SAT's own portfolio gives its LNS workers only a slice of one thread. Here the
 model is built once; a first full solve gives a roster and the proven lower bound; then, until
-the time is up, a *neighbourhood* — a few people over the whole period, everybody over a window
-of days, everybody over two distant windows, a block of people × days, or some people over two
-weekends; windows and weekends are centred half the time on a day short of cover — is freed,
+the time is up, a *neighbourhood* — everybody over a window of days, everybody over two distant
+windows, a block of people × days, or some people over two weekends (``SEARCH_KINDS``: a few
+people over the whole period, the fifth kind, paid too little to be drawn here); windows and
+weekends are centred half the time on a day short of cover — is freed,
 every other assignment is fixed to the best roster so far, and CP-SAT re-optimises that small
 problem (one thread each, ``workers`` of them side by side, presolve off), starting from the
 current roster (a complete hint). An improvement (or an equal roster: a sideways move) becomes
