@@ -25,6 +25,7 @@ from rostering.check import check, hard_violations, penalties
 from rostering.lns_search import search_from
 from rostering.model_values import objective_of, values_of
 from rostering.neighbourhood import SEARCH_KINDS, NeighbourhoodSearch
+from rostering.pair_swap import swap_requests
 from rostering.problem import Problem
 from rostering.rules.base import SCALE
 from rostering.sequential import solve_by_person
@@ -57,6 +58,10 @@ WINDOWS_FROM = 0.5
 CHECK_TIME = 1.0
 LNS_LEFT = 0.2
 BUILD_RATE = 40_000
+# the last share of the time goes to block swaps between two people (rostering.pair_swap),
+# which meet requests without touching cover. On 60 s rosters of Curtois–Qu 20 / 23 they saved
+# 172 (converged in 0.9 s) / 847 in 3 s (1,028 at 21 s, converged)
+SWAP_SHARE = 0.06
 
 
 def solve_long(
@@ -72,6 +77,19 @@ def solve_long(
     after ``WINDOWS_FROM`` of the time), else over the model of everyone when it builds in a
     fraction of the time left (no first solve: on a year CP-SAT proves nothing useful in the
     time, and the roster is already good)."""
+    t0 = time.perf_counter()
+    res = _search(problem, time_limit * (1 - SWAP_SHARE), workers, seed, on_progress)
+    return _swapped(problem, res, t0 + time_limit - CHECK_TIME, seed, on_progress)
+
+
+def _search(
+    problem: Problem,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    on_progress: Callable[[Progress], None] | None,
+) -> Result:
+    """:func:`solve_long` before its block swaps: person by person, then LNS."""
     t0 = time.perf_counter()
     windows = worth_windows(problem)
     cells = len(problem.staff) * len(problem.days) * len(problem.shifts)
@@ -150,6 +168,42 @@ def _by_windows(
         progress=log,
     )
     return with_bound(res, bound)
+
+
+def _swapped(
+    problem: Problem,
+    res: Result,
+    deadline: float,
+    seed: int,
+    on_progress: Callable[[Progress], None] | None,
+) -> Result:
+    """``res`` after block swaps between two people (:func:`rostering.pair_swap.swap_requests`)
+    until ``deadline``, re-checked; ``res`` itself when no swap lowered the cost."""
+    if res.roster is None or res.objective is None:
+        return res
+    t0 = time.perf_counter() - res.runtime
+    roster, gained = swap_requests(problem, res.roster, deadline=deadline, seed=seed)
+    if not gained:
+        return res
+    violations = check(problem, roster)
+    if hard_violations(violations):  # cannot happen: swaps keep both people's rules
+        raise RuntimeError("swapped roster breaks a hard rule")
+    pens = penalties(violations)
+    elapsed = time.perf_counter() - t0
+    p = Progress(elapsed, sum(pens.values()), res.bound or 0.0)
+    if on_progress is not None:
+        on_progress(p)
+    better = dataclasses.replace(
+        res,
+        objective=p.objective,
+        penalties=pens,
+        roster=roster,
+        runtime=elapsed,
+        progress=[*res.progress, p],
+    )
+    if res.bound is None or res.status == "OPTIMAL":
+        return better
+    return with_bound(better, round(res.bound * SCALE))
 
 
 def with_bound(res: Result, bound: int) -> Result:

@@ -306,6 +306,15 @@ class Problem(_Frozen):
         """Staff by id."""
         return {p.staff_id: p for p in self.staff}
 
+    @cached_property
+    def availability_of(self) -> dict[str, tuple[Availability, ...]]:
+        """Availability rows by staff id (people without rows absent): the per-person rules
+        read a person's own rows without scanning everyone's."""
+        out: dict[str, list[Availability]] = {}
+        for a in self.availability:
+            out.setdefault(a.staff_id, []).append(a)
+        return {k: tuple(v) for k, v in out.items()}
+
     def rules_for(self, person: Person) -> RuleSet:
         """The rule profile that applies to ``person`` (their role's, else the default)."""
         return self.role_rules.get(person.role, self.rules)

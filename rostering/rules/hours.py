@@ -21,8 +21,8 @@ def leave_minutes(problem: Problem, person: Person) -> tuple[int, int]:
     std = round(problem.rules_for(person).standard_day_hours * 60)
     credit = deficit = 0
     days = set(problem.days)
-    for a in problem.availability:
-        if a.staff_id != person.staff_id or a.kind not in ("leave", "unavailable"):
+    for a in problem.availability_of.get(person.staff_id, ()):
+        if a.kind not in ("leave", "unavailable"):
             continue
         per_day = round(problem.leave_credit.get(a.leave_kind or "", 0.0) * 60)
         for d in a.dates:

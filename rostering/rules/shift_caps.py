@@ -3,6 +3,8 @@ listed shift code over the period (0 forbids the shift for that profile)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
@@ -44,12 +46,14 @@ class MaxShifts(Rule):
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
         out = []
         for _p, person, _rs, caps in people_with(problem, "max_shifts"):
+            # one walk over the days per person, not one per capped shift (a year of
+            # Curtois–Qu 24 has 32 capped shift types a person)
+            worked: dict[str, list[dt.date]] = defaultdict(list)
+            for d in problem.days:
+                if (c := roster.cell(person.staff_id, d)) is not None:
+                    worked[c.code].append(d)
             for code, cap in caps:
-                dates = tuple(
-                    d
-                    for d in problem.days
-                    if (c := roster.cell(person.staff_id, d)) is not None and c.code == code
-                )
+                dates = tuple(worked.get(code, ()))
                 if len(dates) > cap:
                     out.append(
                         Violation(
