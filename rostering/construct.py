@@ -62,7 +62,7 @@ def person_problem(problem: Problem, p: int) -> Problem:
     sid = problem.staff[p].staff_id
     return problem.replace(
         staff=(problem.staff[p],),
-        availability=tuple(a for a in problem.availability if a.staff_id == sid),
+        availability=problem.availability_of.get(sid, ()),
         history=tuple(h for h in problem.history if h.staff_id == sid),
     )
 

@@ -13,7 +13,7 @@ from rostering import lns, long_period
 from rostering.bench import solution_frame
 from rostering.check import check, hard_violations, penalties
 from rostering.cli import main
-from rostering.construct import decomposable
+from rostering.construct import decomposable, person_problem
 from rostering.io.curtois import load_curtois, parse_curtois, to_problem
 from rostering.io.scenario import load_scenario
 from rostering.neighbourhood import SEARCH_KINDS
@@ -67,6 +67,18 @@ def test_second_person_fills_what_the_first_left() -> None:
     heads = [sum(r.works(s.staff_id, d) for s in p.staff) for d in p.days]
     assert min(heads) == 1 and sum(heads) <= 8
     assert "coverage" not in penalties(v)
+
+
+@needs_data
+def test_one_person_keeps_exactly_their_own_availability_rows() -> None:
+    """``person_problem`` cuts the rows through ``Problem.availability_of``: each person's own
+    rows, in file order, and nobody else's."""
+    p = load_curtois(SHARED / "instances" / "Instance5.txt")
+    assert p.availability
+    for i, who in enumerate(p.staff):
+        own = tuple(a for a in p.availability if a.staff_id == who.staff_id)
+        assert person_problem(p, i).availability == own
+    assert sum(len(rows) for rows in p.availability_of.values()) == len(p.availability)
 
 
 @needs_data
