@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from results_md import replace_section
+from results_md import cpu_model, replace_section
 
 from rostering import load_scenario, solve
 
@@ -29,14 +29,7 @@ START, END = "<!-- solve-bench:start -->", "<!-- solve-bench:end -->"
 
 
 def _machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model()
     return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} logical CPUs"
 
 

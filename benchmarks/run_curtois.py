@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from results_md import RESULTS, replace_section
+from results_md import RESULTS, cpu_model, replace_section
 
 from rostering.bench import read_solution, run_curtois, score, write_solution
 
@@ -40,7 +40,7 @@ def _machine() -> str:
         uname = subprocess.run(["uname", "-a"], capture_output=True, text=True).stdout.strip()
     except OSError:
         uname = platform.platform()
-    return f"`{uname}`, nproc {os.cpu_count()}"
+    return f"`{uname}`, {cpu_model()}, nproc {os.cpu_count()}"
 
 
 def _load(avg: tuple[float, float, float]) -> str:
