@@ -309,7 +309,10 @@ class Problem(_Frozen):
     @cached_property
     def availability_of(self) -> dict[str, tuple[Availability, ...]]:
         """Availability rows by staff id (people without rows absent): the per-person rules
-        read a person's own rows without scanning everyone's."""
+        read a person's own rows without scanning everyone's.
+
+        >>> # problem.availability_of.get("A17", ()) -> (Availability(staff_id="A17", ...), ...)
+        """
         out: dict[str, list[Availability]] = {}
         for a in self.availability:
             out.setdefault(a.staff_id, []).append(a)
