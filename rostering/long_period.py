@@ -27,6 +27,7 @@ from rostering.model_values import objective_of, values_of
 from rostering.neighbourhood import SEARCH_KINDS, NeighbourhoodSearch
 from rostering.pair_swap import swap_requests
 from rostering.problem import Problem
+from rostering.roster import Roster
 from rostering.rules.base import SCALE
 from rostering.sequential import solve_by_person
 from rostering.solve import Progress, Result, build
@@ -158,18 +159,8 @@ def _by_windows(
         seed=seed,
         on_improve=heard,
     )
-    violations = check(problem, roster)
-    if hard_violations(violations):  # cannot happen: a window's roster holds the period's rules
-        raise RuntimeError("window roster breaks a hard rule")
-    pens = penalties(violations)
-    res = dataclasses.replace(
-        by_person,
-        objective=sum(pens.values()),
-        penalties=pens,
-        roster=roster,
-        runtime=time.perf_counter() - t0,
-        progress=log,
-    )
+    # a window's roster holds the period's rules
+    res = _rechecked(problem, by_person, roster, "window", t0, log)
     return with_bound(res, bound)
 
 
@@ -188,25 +179,35 @@ def _swapped(
     roster, gained = swap_requests(problem, res.roster, deadline=deadline, seed=seed)
     if not gained:
         return res
-    violations = check(problem, roster)
-    if hard_violations(violations):  # cannot happen: swaps keep both people's rules
-        raise RuntimeError("swapped roster breaks a hard rule")
-    pens = penalties(violations)
-    elapsed = time.perf_counter() - t0
-    p = Progress(elapsed, sum(pens.values()), res.bound or 0.0)
+    # swaps keep both people's rules
+    better = _rechecked(problem, res, roster, "swapped", t0, list(res.progress))
+    p = Progress(better.runtime, sum(better.penalties.values()), res.bound or 0.0)
+    better.progress.append(p)
     if on_progress is not None:
         on_progress(p)
-    better = dataclasses.replace(
-        res,
-        objective=p.objective,
-        penalties=pens,
-        roster=roster,
-        runtime=elapsed,
-        progress=[*res.progress, p],
-    )
     if res.bound is None or res.status == "OPTIMAL":
         return better
     return with_bound(better, round(res.bound * SCALE))
+
+
+def _rechecked(
+    problem: Problem, res: Result, roster: Roster, what: str, t0: float, log: list[Progress]
+) -> Result:
+    """``res`` carrying ``roster`` instead, with the check's penalties and objective, the run
+    time since ``t0`` and the progress ``log``; a hard violation cannot happen (the phase that
+    made ``roster`` holds every rule) and raises."""
+    violations = check(problem, roster)
+    if hard_violations(violations):
+        raise RuntimeError(f"{what} roster breaks a hard rule")
+    pens = penalties(violations)
+    return dataclasses.replace(
+        res,
+        objective=sum(pens.values()),
+        penalties=pens,
+        roster=roster,
+        runtime=time.perf_counter() - t0,
+        progress=log,
+    )
 
 
 def with_bound(res: Result, bound: int) -> Result:
