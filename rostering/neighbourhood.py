@@ -60,10 +60,6 @@ def sub_solver(seed: int, limit: float) -> cp_model.CpSolver:
     return s
 
 
-# wall-clock net of a sub-problem stopped on deterministic time, in seconds per unit: far
-# above the ~1.4–1.7 s a unit measured on one thread beside another (hotline, generated
-# 100-agent month), so that it only acts on a machine several times slower or overloaded
-WALL_PER_WORK = 10.0
 # deterministic units a sub-problem counts for at least (a tiny model's answer costs ~0)
 MIN_WORK = 0.01
 # the weight an old gain keeps after each try of its kind, when kinds are drawn by their recent
@@ -272,15 +268,20 @@ class NeighbourhoodSearch:
         return status, 0, []
 
     def _sub_work(
-        self, free: set[tuple[int, int]], work: float, seed: int
+        self, free: set[tuple[int, int]], work: float, seed: int, deadline: float
     ) -> tuple[Any, int, list[int], float, bool]:
         """As :meth:`_sub`, stopped after ``work`` units of CP-SAT's deterministic time (the
-        wall clock only as a net, at ``WALL_PER_WORK`` seconds a unit): (status, objective,
-        values, work spent, whether the wall clock stopped it first)."""
-        s = sub_solver(seed, work * WALL_PER_WORK)
+        wall clock only as the search's own net, ``deadline``): (status, objective, values,
+        work spent, whether the wall clock stopped it first)."""
+        # no net of its own sized in seconds a unit: a small sub-problem's fixed cost made
+        # 0.2 units take up to 1.2 s alone on a slower machine (6 s a unit, 1.4–1.7 on the
+        # first), so a net of 10 s a unit cut one under the test suite's load and the run was
+        # no longer reproducible; the search's net is the one the caller promised
+        s = sub_solver(seed, deadline - time.perf_counter())
         s.parameters.max_deterministic_time = work
         status, obj, sol = self._answer(s, free)
-        late = s.wall_time >= s.parameters.max_time_in_seconds - 0.05 and (
+        # neither closed nor out of work: only the clock can have stopped it
+        late = status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and (
             s.deterministic_time < work - 1e-3
         )
         return status, obj, sol, s.deterministic_time, late
@@ -299,8 +300,8 @@ class NeighbourhoodSearch:
         answers judged in the order drawn, until ``work`` units are spent or ``more()`` turns
         False. The same seed, roster and budget then give the same rounds on any machine,
         whatever its speed. ``deadline`` (a ``time.perf_counter`` value) is only a net for a
-        slow machine; True when it (or a sub-problem's own net) cut the rounds short, which
-        makes them unrepeatable. ``improved()`` is called after each better roster.
+        slow machine, in a sub-problem too; True when it cut the rounds short, which makes
+        them unrepeatable. ``improved()`` is called after each better roster.
 
         Unlike :meth:`run` a core idles while the slower sub-problem of a round finishes: the
         price of an order that does not depend on timing.
@@ -313,7 +314,7 @@ class NeighbourhoodSearch:
                 (*self.neighbourhood(), self.rng.randrange(1 << 30)) for _ in range(self.workers)
             ]
             jobs = [
-                (kind, pool.submit(self._sub_work, free, sub_work, seed))
+                (kind, pool.submit(self._sub_work, free, sub_work, seed, deadline))
                 for kind, free, seed in drawn
             ]
             for kind, job in jobs:

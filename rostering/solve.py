@@ -187,6 +187,10 @@ def solve(
     cut = False
     budget = time_limit * max(1, workers) * DTIME_PER_SECOND  # deterministic work units
     safety = WALL_SAFETY if deterministic else 1.0
+
+    def left() -> float:  # seconds to the wall clock's end (the net, for a reproducible run)
+        return time_limit * safety - (time.perf_counter() - t0)
+
     if hint is None and first_phase > 0:
 
         def phase_solver(seconds: float, work: float) -> cp_model.CpSolver:
@@ -199,7 +203,11 @@ def solve(
                 return interleaved_solver(1, seed, seconds, FIRST_PHASE_SUBSOLVERS, work)
             return interleaved_solver(workers, seed, seconds)
 
-        first = phase_solver(first_phase * time_limit * safety, first_phase * budget)
+        # the reproducible phase ends on its work; its only clock is the run's net (a share of
+        # the net would be one more limit sized on one machine's speed)
+        first = phase_solver(
+            left() if deterministic else first_phase * time_limit, first_phase * budget
+        )
         phase = _cover_minimums_first(ctx, terms, first)
         cut = wall_cut(first, phase)
         budget -= first.deterministic_time  # reproducible: counted work, not elapsed time
@@ -209,7 +217,7 @@ def solve(
             # 3.0). It tries again with FIRST_ROSTER_SHARE of what is left, so the search
             # starts from a roster
             again = phase_solver(
-                FIRST_ROSTER_SHARE * (time_limit * safety - (time.perf_counter() - t0)),
+                left() if deterministic else FIRST_ROSTER_SHARE * left(),
                 FIRST_ROSTER_SHARE * budget,
             )
             phase = _cover_minimums_first(ctx, terms, again)
@@ -224,7 +232,7 @@ def solve(
     solver = interleaved_solver(
         workers,
         seed,
-        time_limit * safety - (time.perf_counter() - t0),
+        left(),
         FULL_SUBSOLVERS if deterministic else None,
         FULL_SHARE * budget if deterministic else None,
     )

@@ -235,3 +235,14 @@ def test_the_wall_clock_net_cuts_reproducible_rounds_and_says_so() -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:  # told to stop: no round, no cut
         assert not s.run_work(5.0, 0.2, pool, time.perf_counter() + 60, lambda: False, print)
     assert s.best is before
+
+
+def test_a_sub_problem_stopped_by_the_net_is_flagged_and_one_out_of_work_is_not() -> None:
+    # the net is the search's own deadline (no seconds-a-unit limit sized on one machine):
+    # a sub-problem it stops, neither closed nor out of work, makes the rounds unrepeatable
+    s = _twin(_poor_month(), seed=1)
+    everyone = {(pi, di) for pi, di, _si, _k in s.ctx.x}
+    status, _obj, _sol, used, late = s._sub_work(everyone, 50.0, 0, time.perf_counter() + 0.5)
+    assert late and used < 50.0 and status != cp_model.OPTIMAL
+    status, _obj, _sol, used, late = s._sub_work(everyone, 0.05, 0, time.perf_counter() + 60)
+    assert not late and used >= 0.05 - 1e-3
