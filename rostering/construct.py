@@ -22,6 +22,7 @@ from ortools.sat.python import cp_model
 
 from rostering.model import ModelContext, objective_terms
 from rostering.person_dp import PersonDP
+from rostering.price_grid import Price
 from rostering.problem import Problem
 from rostering.roster import (
     Cell,
@@ -67,7 +68,7 @@ def person_problem(problem: Problem, p: int) -> Problem:
     )
 
 
-def shift_price(price: dict[tuple[int, int, str], int], d: int, s: int, k: str) -> int:
+def shift_price(price: Price, d: int, s: int, k: str) -> int:
     """Price of working shift ``s`` on day ``d`` covering skill ``k``: the skill-free price
     (key skill '') plus that skill's own.
 
@@ -89,9 +90,7 @@ class _PersonModel:
                 self.terms.extend(r.encode(self.ctx))
         self.own: Any = objective_terms(self.ctx, self.terms)
 
-    def price_objective(
-        self, price: dict[tuple[int, int, str], int], own_weight: int = 1, sign: int = 1
-    ) -> None:
+    def price_objective(self, price: Price, own_weight: int = 1, sign: int = 1) -> None:
         """Minimise ``own_weight`` × the person's own penalty + ``sign`` × the price of each
         shift worked; ``price`` is keyed (day, shift, skill), skill '' for any skill."""
         ctx = self.ctx
@@ -106,7 +105,7 @@ class _PersonModel:
 
     def solve(
         self,
-        price: dict[tuple[int, int, str], int],
+        price: Price,
         limit: float,
         seed: int,
         hint: dict[tuple[int, int], str] | None,
@@ -156,7 +155,7 @@ class _Placer:
 
     def solve(
         self,
-        price: dict[tuple[int, int, str], int],
+        price: Price,
         limit: float,
         seed: int,
         hint: dict[tuple[int, int], str] | None,

@@ -26,9 +26,9 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from rostering.construct import _Placer
+from rostering.price_grid import Price
 from rostering.problem import Problem
 
-Price = dict[tuple[int, int, str], int]
 Got = tuple[dict[tuple[int, int], str], int] | None
 
 
@@ -104,7 +104,9 @@ class Lanes:
                 self.placers[p] = _Placer(self.problem, p, self.fast)
             self.done.append((p, self.placers[p].solve(price, limit, seed, hint)))
             return
-        self.conns[lane].send((p, dict(price), limit, seed, hint))
+        # a defaultdict is sent as a plain dict; a grid pickles as its arrays
+        sent = dict(price) if isinstance(price, dict) else price
+        self.conns[lane].send((p, sent, limit, seed, hint))
 
     def collect(self) -> tuple[int, Got]:
         """The next answer: (person, their schedule and own penalty, or None when none was

@@ -37,6 +37,7 @@ import numpy as np
 from rostering.person_excess import excess
 from rostering.person_repair import BIG, repair
 from rostering.person_sequences import INF, DaySequences
+from rostering.price_grid import Price, PriceGrid
 from rostering.problem import Problem
 from rostering.rules import REGISTRY
 from rostering.rules.base import coef, history_of
@@ -279,7 +280,7 @@ class PersonDP(DaySequences):
 
     def solve(
         self,
-        price: dict[tuple[int, int, str], int],
+        price: Price,
         *,
         iterations: int = 60,
         stall: int = 15,
@@ -294,12 +295,16 @@ class PersonDP(DaySequences):
         (seconds), no new step starts after it (the repair still runs).
 
         ``price`` is keyed (day, shift, skill), skill '' for any skill, as in
-        :meth:`rostering.construct._PersonModel.price_objective`.
+        :meth:`rostering.construct._PersonModel.price_objective`; a
+        :class:`~rostering.price_grid.PriceGrid` of the period's shape is read as it is.
         """
-        pr = np.zeros((self.n, self.S), dtype=np.int64)
-        for (d, s, k), c in price.items():
-            if k in ("", self.skill):
-                pr[d, s] += c
+        if isinstance(price, PriceGrid) and price.shape == (self.n, self.S):
+            pr = price.for_skill(self.skill)
+        else:
+            pr = np.zeros((self.n, self.S), dtype=np.int64)
+            for (d, s, k), c in price.items():
+                if k in ("", self.skill):
+                    pr[d, s] += c
         best: tuple[int, int, list[int]] | None = None
         best_bound = -math.inf
         quiet = 0

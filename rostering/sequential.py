@@ -24,6 +24,7 @@ from collections.abc import Callable
 from rostering.check import check, hard_violations, penalties
 from rostering.construct import _roster, decomposable, shift_price
 from rostering.lanes import Lanes
+from rostering.price_grid import Price
 from rostering.problem import Problem
 from rostering.roster import Roster
 from rostering.rules.base import SCALE
@@ -32,9 +33,7 @@ from rostering.solve import Progress, Result
 from rostering.weekend_plan import weekend_plan
 
 
-def _priced(
-    got: tuple[dict[tuple[int, int], str], int], price: dict[tuple[int, int, str], int]
-) -> int:
+def _priced(got: tuple[dict[tuple[int, int], str], int], price: Price) -> int:
     """A schedule's own penalty plus the cover price of its shifts (what a placement
     minimises): a re-placement is kept only when this drops, so passes never lose ground."""
     shifts, own = got
@@ -104,13 +103,14 @@ class _Sequential:
         self.have = [0] * len(self.needs)
         self.counter = HeadCounter(self.needs)  # to update ``have`` after each person
         self.table = CoverTable(self.needs)  # prices and cover penalty from ``have``
+        self.shape = (len(problem.days), len(problem.shifts))  # of the price grids
         self.lanes = Lanes(problem, fast, workers)
         self.sched: dict[int, dict[tuple[int, int], str]] = {}
         self.own: dict[int, int] = {}
         self.best: tuple[int, dict[int, dict[tuple[int, int], str]]] | None = None
         self.rng = random.Random(seed)
         self.version = 0  # changes to the heads so far: a price worked out since still holds
-        self.asked: dict[int, tuple[int, dict[tuple[int, int, str], int]]] = {}
+        self.asked: dict[int, tuple[int, Price]] = {}
         self.better_at = time.perf_counter()  # when the best roster last improved
         # person -> bonus prices of their planned weekend shifts (rostering.weekend_plan),
         # paid in the first pass only: later passes judge against the true cover prices
@@ -128,9 +128,9 @@ class _Sequential:
         if p in self.sched:  # counted out of the heads the price is worked from
             for i, a in self.counter.heads(self.sched[p]).items():
                 have[i] -= a
-        price = self.table.prices(have)
+        price = self.table.grid(have, self.shape)
         for cell, bonus in self.plan.get(p, {}).items():
-            price[cell] = price.get(cell, 0) + bonus
+            price.add(cell, bonus)
         self.asked[p] = (self.version, price)
         self.lanes.submit(p, price, limit, self.seed, self.sched.get(p))
 
@@ -144,7 +144,7 @@ class _Sequential:
         if current is not None:
             self.add(p, -1)
             if stale:
-                price = self.table.prices(self.have)
+                price = self.table.grid(self.have, self.shape)
             if got is None or (keep and _priced(got, price) >= _priced(current, price)):
                 got = current
         if got is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 
 import pytest
@@ -13,13 +14,13 @@ from rostering import lns, long_period
 from rostering.bench import solution_frame
 from rostering.check import check, hard_violations, penalties
 from rostering.cli import main
-from rostering.construct import decomposable, person_problem
+from rostering.construct import _Placer, decomposable, person_problem, shift_price
 from rostering.io.curtois import load_curtois, parse_curtois, to_problem
 from rostering.io.scenario import load_scenario
 from rostering.neighbourhood import SEARCH_KINDS
 from rostering.problem import RuleSet, Weights
 from rostering.rules.base import SCALE
-from rostering.rules.coverage_spec import CoverTable, Need
+from rostering.rules.coverage_spec import CoverTable, Need, needs
 from rostering.sequential import _Sequential, sequential_roster, solve_by_person
 from rostering.solve import Result, build
 from rostering.weekend_bound import weekend_cover_bound
@@ -42,6 +43,42 @@ def test_cover_price_follows_the_penalty_tiers() -> None:
     ]
     # the penalty itself, tier by tier, as the check counts it
     assert [table.penalty([have]) for have in range(5)] == [201_000, 101_000, 1_000, 0, 100]
+
+
+def test_the_price_grid_holds_the_same_prices_as_the_dict() -> None:
+    # a scenario with skills and slot needs (several needs on one cell), heads drawn at random:
+    # every (day, shift, skill) priced alike, and the same non-zero entries
+    prob = load_scenario(ROOT / "scenarios" / "call-centre-tiers")
+    table = CoverTable(needs(prob))
+    shape = (len(prob.days), len(prob.shifts))
+    rnd = random.Random(4)
+    skills = sorted({n.skill for n in needs(prob)})
+    assert len(skills) > 1
+    for _ in range(5):
+        have = [rnd.randint(0, 4) for _ in table.lo]
+        as_dict, grid = table.prices(have), table.grid(have, shape)
+        assert {k: v for k, v in as_dict.items() if v} == dict(grid.items())
+        for d in range(shape[0]):
+            for s in range(shape[1]):
+                for k in skills:
+                    assert grid.get((d, s, k)) == as_dict.get((d, s, k), 0)
+                    assert shift_price(grid, d, s, k) == shift_price(as_dict, d, s, k)
+
+
+@needs_data
+def test_a_placement_priced_by_grid_equals_one_priced_by_dict() -> None:
+    # the dynamic program reads a grid as it is and a dict cell by cell: the same schedule
+    prob = load_curtois(SHARED / "instances" / "Instance2.txt")
+    table = CoverTable(needs(prob))
+    have = [random.Random(1).randint(0, 2) for _ in table.lo]
+    grid = table.grid(have, (len(prob.days), len(prob.shifts)))
+    grid.add((3, 0, ""), -50_000)  # a bonus, as the weekend plan pays
+    as_dict = table.prices(have)
+    as_dict[3, 0, ""] = as_dict.get((3, 0, ""), 0) - 50_000
+    for p in range(4):
+        a = _Placer(prob, p, True).solve(grid, 1.0, 0, None)
+        b = _Placer(prob, p, True).solve(as_dict, 1.0, 0, None)
+        assert a is not None and a == b
 
 
 def test_people_tied_only_by_cover_are_decomposable() -> None:

@@ -12,6 +12,7 @@ from test_curtois import curtois_month
 from rostering import check, hard_violations, load_scenario
 from rostering.io.curtois import parse_curtois, to_problem
 from rostering.lanes import Lanes
+from rostering.price_grid import Price
 from rostering.rules.base import SCALE
 from rostering.sequential import sequential_roster
 from rostering.weekend_plan import plan_limit, weekend_plan, worth_planning
@@ -42,8 +43,8 @@ def test_the_first_pass_alone_pays_for_planned_shifts(monkeypatch: pytest.Monkey
     asked: list[dict[tuple[int, int, str], int]] = []
     submit = Lanes.submit
 
-    def spy(self: Lanes, q: int, price: dict[tuple[int, int, str], int], *a: object) -> None:
-        asked.append(dict(price))
+    def spy(self: Lanes, q: int, price: Price, *a: object) -> None:
+        asked.append(dict(price.items()))  # a dict or a grid (the passes send grids)
         submit(self, q, price, *a)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Lanes, "submit", spy)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rostering.price_grid import PriceGrid
 from rostering.problem import DayType, DemandRow, Problem
 from rostering.rules.base import coef
 
@@ -259,6 +260,13 @@ class CoverTable:
             [[coef(n.w_min), coef(n.w_target), coef(n.w_over)] for n in all_needs], dtype=np.int64
         ).reshape(-1, 3)
         self.cells = [[(d, s, n.skill) for d, s in n.covering] for n in all_needs]
+        # per skill: (need of each covering cell, that cell's day, its shift), for grid()
+        by_skill: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for i, n in enumerate(all_needs):
+            by_skill[n.skill].extend((i, d, s) for d, s in n.covering)
+        self.incidence = {
+            k: np.array(v, dtype=np.int64).reshape(-1, 3) for k, v in by_skill.items()
+        }
 
     def each(self, have: np.ndarray) -> np.ndarray:
         """Each need's scaled penalty at ``have`` heads."""
@@ -276,11 +284,31 @@ class CoverTable:
         (day, shift, skill) cells that count toward it (summed where needs share a cell).
         ``have`` may be fractional (heads a relaxation expects): the change is then rounded
         to an integer."""
-        h = np.asarray(have)
-        step = np.rint(self.each(h + 1) - self.each(h)).astype(np.int64)
+        step = self._step(have)
         price: dict[tuple[int, int, str], int] = defaultdict(int)
         for i in np.flatnonzero(step).tolist():
             c = int(step[i])
             for cell in self.cells[i]:
                 price[cell] += c
         return price
+
+    def grid(self, have: list[int] | np.ndarray, shape: tuple[int, int]) -> PriceGrid:
+        """:meth:`prices` as a :class:`~rostering.price_grid.PriceGrid` of ``shape`` (days,
+        shifts): the same integers, built without a Python loop over the cells.
+
+        >>> n = Need(dt.date(2026, 10, 1), 600, "", 2, 3, 1000, 10, 1, ((0, 1),))
+        >>> CoverTable([n, n]).grid([1, 3], (1, 2)).grids[""].tolist()
+        [[0, -99900]]
+        """
+        step = self._step(have)
+        grids = {}
+        for k, inc in self.incidence.items():
+            flat = inc[:, 1] * shape[1] + inc[:, 2]
+            grid = np.bincount(flat, weights=step[inc[:, 0]], minlength=shape[0] * shape[1])
+            grids[k] = np.rint(grid).astype(np.int64).reshape(shape)
+        return PriceGrid(grids)
+
+    def _step(self, have: list[int] | np.ndarray) -> np.ndarray:
+        """The change in each need's penalty when one more head joins it, rounded."""
+        h = np.asarray(have)
+        return np.rint(self.each(h + 1) - self.each(h)).astype(np.int64)
