@@ -47,17 +47,25 @@ def test_cover_price_follows_the_penalty_tiers() -> None:
 
 def test_the_price_grid_holds_the_same_prices_as_the_dict() -> None:
     # a scenario with skills and slot needs (several needs on one cell), heads drawn at random:
-    # every (day, shift, skill) priced alike, and the same non-zero entries
+    # every (day, shift, skill) priced as the penalty itself changes when one more head joins
+    # each need it counts toward, in the grid and in the dict alike
     prob = load_scenario(ROOT / "scenarios" / "call-centre-tiers")
-    table = CoverTable(needs(prob))
+    all_needs = needs(prob)
+    table = CoverTable(all_needs)
     shape = (len(prob.days), len(prob.shifts))
     rnd = random.Random(4)
-    skills = sorted({n.skill for n in needs(prob)})
+    skills = sorted({n.skill for n in all_needs})
     assert len(skills) > 1
     for _ in range(5):
-        have = [rnd.randint(0, 4) for _ in table.lo]
+        have = [rnd.randint(0, 4) for _ in all_needs]
+        want: dict[tuple[int, int, str], int] = {}
+        for i, n in enumerate(all_needs):
+            more = [*have[:i], have[i] + 1, *have[i + 1 :]]
+            step = table.penalty(more) - table.penalty(have)
+            for d, s in n.covering:
+                want[d, s, n.skill] = want.get((d, s, n.skill), 0) + step
         as_dict, grid = table.prices(have), table.grid(have, shape)
-        assert {k: v for k, v in as_dict.items() if v} == dict(grid.items())
+        assert {k: v for k, v in want.items() if v} == dict(grid.items()) == as_dict
         for d in range(shape[0]):
             for s in range(shape[1]):
                 for k in skills:

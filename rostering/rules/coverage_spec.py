@@ -259,7 +259,11 @@ class CoverTable:
         self.w = np.array(
             [[coef(n.w_min), coef(n.w_target), coef(n.w_over)] for n in all_needs], dtype=np.int64
         ).reshape(-1, 3)
-        self.cells = [[(d, s, n.skill) for d, s in n.covering] for n in all_needs]
+        # the (days, shifts) the needs reach: the shape of the grids behind prices()
+        reach = [cell for n in all_needs for cell in n.covering]
+        self.shape = (
+            (max(d for d, _ in reach) + 1, max(s for _, s in reach) + 1) if reach else (0, 0)
+        )
         # per skill: (need of each covering cell, that cell's day, its shift), for grid()
         by_skill: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for i, n in enumerate(all_needs):
@@ -283,18 +287,13 @@ class CoverTable:
         """Change in the cover penalty when one more head joins each need, keyed by the
         (day, shift, skill) cells that count toward it (summed where needs share a cell).
         ``have`` may be fractional (heads a relaxation expects): the change is then rounded
-        to an integer."""
-        step = self._step(have)
-        price: dict[tuple[int, int, str], int] = defaultdict(int)
-        for i in np.flatnonzero(step).tolist():
-            c = int(step[i])
-            for cell in self.cells[i]:
-                price[cell] += c
-        return price
+        to an integer. Only non-zero prices are keys: read it with ``get(cell, 0)``."""
+        return dict(self.grid(have, self.shape).items())
 
     def grid(self, have: list[int] | np.ndarray, shape: tuple[int, int]) -> PriceGrid:
-        """:meth:`prices` as a :class:`~rostering.price_grid.PriceGrid` of ``shape`` (days,
-        shifts): the same integers, built without a Python loop over the cells.
+        """The prices of one more head (see :meth:`prices`) as a
+        :class:`~rostering.price_grid.PriceGrid` of ``shape`` (days, shifts), built without a
+        Python loop over the cells.
 
         >>> n = Need(dt.date(2026, 10, 1), 600, "", 2, 3, 1000, 10, 1, ((0, 1),))
         >>> CoverTable([n, n]).grid([1, 3], (1, 2)).grids[""].tolist()
